@@ -1,0 +1,42 @@
+import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import type { Engine, ProgressListener } from './engine';
+
+type ParquetModule = typeof import('parquet-wasm/esm');
+let parquetModule: Promise<ParquetModule> | null = null;
+
+// DuckDB-WASM's own Parquet reader is an extension fetched from a remote host; parquet-wasm
+// is bundled, so Parquet loads offline. Loaded on first use to keep it off the start-up path.
+function parquet(): Promise<ParquetModule> {
+  parquetModule ??= import('parquet-wasm/esm').then(async (module) => {
+    await module.default({ module_or_path: parquetWasmUrl });
+    return module;
+  });
+  return parquetModule;
+}
+
+/** Reads a Parquet file row group by row group into `schema.table`, so memory stays bounded. */
+export async function loadParquet(
+  engine: Engine,
+  file: Blob,
+  schema: string,
+  table: string,
+  onProgress: ProgressListener,
+): Promise<void> {
+  const { ParquetFile } = await parquet();
+  const reader = await ParquetFile.fromFile(file);
+  try {
+    const groups = reader.metadata().numRowGroups();
+    if (groups === 0) {
+      const empty = await reader.read();
+      await engine.insertArrow(empty.intoIPCStream(), schema, table, true);
+      return;
+    }
+    for (let group = 0; group < groups; group++) {
+      const batch = await reader.read({ rowGroups: [group] });
+      await engine.insertArrow(batch.intoIPCStream(), schema, table, group === 0);
+      onProgress((group + 1) / groups);
+    }
+  } finally {
+    reader.free();
+  }
+}

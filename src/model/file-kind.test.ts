@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { detectFileKind, fileExtension } from './file-kind';
+
+const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+const bytes = (...b: number[]): Uint8Array => new Uint8Array(b);
+
+describe('fileExtension', () => {
+  it.each([
+    ['orders.csv', 'csv'],
+    ['Orders.CSV', 'csv'],
+    ['orders.csv.gz', 'csv'],
+    ['data.parquet', 'parquet'],
+    ['README', ''],
+    ['archive.gz', 'gz'],
+  ])('%s → %s', (name, ext) => {
+    expect(fileExtension(name)).toBe(ext);
+  });
+});
+
+describe('detectFileKind', () => {
+  it.each([
+    ['orders.csv', text('id,total\n1,2\n'), 'csv'],
+    ['orders.tsv', text('id\ttotal\n'), 'csv'],
+    ['orders.txt', text('id;total\n'), 'csv'],
+    ['noextension', text('id,total\n'), 'csv'],
+    ['rows.json', text('[{"a":1}]'), 'json'],
+    ['rows.ndjson', text('{"a":1}\n'), 'json'],
+    ['export.dat2', text('[{"a":1}]'), 'json'],
+    ['orders.parquet', text('PAR1....'), 'parquet'],
+    ['parquet-named.csv', text('PAR1....'), 'parquet'],
+    ['orders.csv.gz', bytes(0x1f, 0x8b, 8, 0), 'csv'],
+  ])('%s is read as %s', (name, head, kind) => {
+    expect(detectFileKind(name, head.length, head)).toEqual({ ok: true, kind });
+  });
+
+  it.each([
+    ['empty.csv', new Uint8Array(), /empty/],
+    [
+      'binary.csv',
+      bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0),
+      /binary data \(a NUL byte at byte 9\)/,
+    ],
+    ['broken.parquet', text('not parquet at all'), /not a valid Parquet file/],
+    ['book.xlsx', bytes(0x50, 0x4b, 0x03, 0x04, 1), /Excel/],
+    ['files.zip', bytes(0x50, 0x4b, 0x03, 0x04, 1), /zip archive/],
+    ['blob.bin.gz', bytes(0x1f, 0x8b, 8), /gzip/],
+    ['utf16.csv', bytes(0xff, 0xfe, 0x61, 0), /UTF-16/],
+  ])('%s is refused', (name, head, problem) => {
+    const verdict = detectFileKind(name, name === 'empty.csv' ? 0 : head.length, head);
+    expect(verdict.ok).toBe(false);
+    if (!verdict.ok) expect(verdict.problem).toMatch(problem);
+  });
+});

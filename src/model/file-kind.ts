@@ -1,0 +1,79 @@
+/** How a dropped file is read. */
+export type FileKind = 'csv' | 'parquet' | 'json';
+
+/** The verdict on a file's first bytes: a kind to read it as, or why it cannot be read. */
+export type FileKindVerdict = { ok: true; kind: FileKind } | { ok: false; problem: string };
+
+const TEXT_EXTENSIONS = new Set(['csv', 'tsv', 'txt', 'tab', 'psv', 'dat']);
+const JSON_EXTENSIONS = new Set(['json', 'ndjson', 'jsonl']);
+
+/** `orders.csv.gz` → `csv`; `data.PARQUET` → `parquet`. */
+export function fileExtension(name: string): string {
+  const parts = name.toLowerCase().split('.');
+  if (parts.length < 2) return '';
+  const last = parts.at(-1) ?? '';
+  return last === 'gz' && parts.length > 2 ? (parts.at(-2) ?? '') : last;
+}
+
+function startsWith(head: Uint8Array, bytes: number[]): boolean {
+  return bytes.every((b, i) => head[i] === b);
+}
+
+const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const GZIP_MAGIC = [0x1f, 0x8b];
+const UTF16_BOMS = [
+  [0xff, 0xfe],
+  [0xfe, 0xff],
+];
+
+/**
+ * Decides how to read a file from its name, size and first bytes (up to 64 KiB).
+ * Content wins over the name: a Parquet file named `.csv` is read as Parquet, and binary
+ * bytes named `.csv` are refused with a reason instead of becoming a table of garbage.
+ */
+export function detectFileKind(name: string, size: number, head: Uint8Array): FileKindVerdict {
+  const ext = fileExtension(name);
+  if (size === 0) return { ok: false, problem: 'The file is empty (0 bytes).' };
+  if (startsWith(head, PARQUET_MAGIC)) return { ok: true, kind: 'parquet' };
+  if (ext === 'parquet' || ext === 'pq') {
+    return {
+      ok: false,
+      problem: 'This is not a valid Parquet file: it does not start with the Parquet signature "PAR1".',
+    };
+  }
+  if (startsWith(head, ZIP_MAGIC)) {
+    return {
+      ok: false,
+      problem:
+        ext === 'xlsx'
+          ? 'Excel workbooks cannot be read yet. Save the sheet as CSV and drop that file.'
+          : 'This is a zip archive, not a data file. Unpack it and drop the files inside.',
+    };
+  }
+  if (startsWith(head, GZIP_MAGIC)) {
+    if (name.toLowerCase().endsWith('.gz') && (TEXT_EXTENSIONS.has(ext) || JSON_EXTENSIONS.has(ext)))
+      return { ok: true, kind: JSON_EXTENSIONS.has(ext) ? 'json' : 'csv' };
+    return { ok: false, problem: 'This is a gzip-compressed file; name it like data.csv.gz to load it.' };
+  }
+  if (UTF16_BOMS.some((bom) => startsWith(head, bom))) {
+    return {
+      ok: false,
+      problem: 'The file is UTF-16 text; save it as UTF-8 (or CSV UTF-8) and drop it again.',
+    };
+  }
+  const nul = head.indexOf(0);
+  if (nul !== -1) {
+    return {
+      ok: false,
+      problem: `The file contains binary data (a NUL byte at byte ${nul + 1}), so it is not ${
+        JSON_EXTENSIONS.has(ext) ? 'JSON' : 'CSV'
+      } text.`,
+    };
+  }
+  if (JSON_EXTENSIONS.has(ext)) return { ok: true, kind: 'json' };
+  if (TEXT_EXTENSIONS.has(ext) || ext === '') return { ok: true, kind: 'csv' };
+  const firstChar = String.fromCharCode(head.find((b) => b > 0x20) ?? 0);
+  if (firstChar === '[' || firstChar === '{') return { ok: true, kind: 'json' };
+  return { ok: true, kind: 'csv' };
+}

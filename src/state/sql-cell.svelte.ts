@@ -1,0 +1,38 @@
+import type { Engine, ResultPage } from '../db/engine';
+
+/** Rows a result keeps for display; the rest are only counted. */
+export const RESULT_ROW_LIMIT = 1000;
+
+const FIRST_QUERY = `-- Monthly orders and revenue from the canonical orders view
+SELECT date_trunc('month', ordered_at) AS month,
+       count(*) AS orders,
+       round(sum(revenue), 2) AS revenue
+FROM orders
+WHERE NOT is_cancelled
+GROUP BY ALL
+ORDER BY month;`;
+
+/** A SQL cell: its text, and the result or the engine's error of its last run. */
+export class SqlCell {
+  text = $state(FIRST_QUERY);
+  result = $state.raw<ResultPage | null>(null);
+  error = $state<string | null>(null);
+  running = $state(false);
+  elapsedMs = $state(0);
+
+  async run(engine: Engine | null): Promise<void> {
+    if (!engine || this.running) return;
+    this.running = true;
+    this.error = null;
+    const started = performance.now();
+    try {
+      this.result = await engine.page(this.text, RESULT_ROW_LIMIT);
+    } catch (error) {
+      this.result = null;
+      this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.elapsedMs = performance.now() - started;
+      this.running = false;
+    }
+  }
+}

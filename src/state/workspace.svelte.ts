@@ -1,0 +1,235 @@
+import { Engine, type ResultColumn, type ResultPage } from '../db/engine';
+import { loadFile, toLoadError } from '../db/load-file';
+import { METRICS, findMetric } from '../metrics/catalogue';
+import { compileScalars, compileTrend } from '../metrics/compile';
+import { toTrendPoints, type TrendPoint } from '../charts/trend-chart';
+import {
+  buildOrdersView,
+  draftMappingForTable,
+  guessOrdersMapping,
+  isComplete,
+  type OrdersMapping,
+} from '../model/orders-mapping';
+import { tableNameForFile } from '../model/table-name';
+import { qualifiedName } from '../sql/sql';
+import { DEMO_FILES, fetchDemoFile } from './demo-files';
+
+/** Where a table's rows come from: the demo shop, or the person's own files. */
+export type Source = 'demo' | 'files';
+
+/** A loaded (or loading) table, as the table list shows it. */
+export interface TableEntry {
+  id: number;
+  source: Source;
+  name: string;
+  fileName: string;
+  size: number;
+  status: 'queued' | 'loading' | 'ready';
+  progress: number;
+  rowCount: number;
+  columns: ResultColumn[];
+  preview: ResultPage | null;
+  loadMs: number;
+}
+
+/** A file that could not be read, with the reason. */
+export interface LoadProblem {
+  id: number;
+  fileName: string;
+  message: string;
+  line: number | null;
+}
+
+const PREVIEW_ROWS = 10;
+
+/** The data side of the notebook: the engine, the tables, the orders mapping and the KPIs. */
+export class Workspace {
+  engine = $state.raw<Engine | null>(null);
+  engineError = $state<string | null>(null);
+  tables = $state<TableEntry[]>([]);
+  problems = $state<LoadProblem[]>([]);
+  source = $state<Source>('demo');
+  mappings = $state<Record<Source, OrdersMapping | null>>({ demo: null, files: null });
+  kpiValues = $state.raw<Record<string, number | null>>({});
+  trend = $state.raw<TrendPoint[]>([]);
+  kpiError = $state<string | null>(null);
+  #pending = $state(0);
+  #nextId = 1;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  /** True while anything loads or computes, including the engine's start. */
+  busy = $derived(this.#pending > 0 || (this.engine === null && this.engineError === null));
+  /** The current source's tables, and every table still loading whatever its source. */
+  visibleTables = $derived(this.tables.filter((t) => t.source === this.source || t.status !== 'ready'));
+  hasOwnFiles = $derived(this.tables.some((t) => t.source === 'files'));
+  mapping = $derived(this.mappings[this.source]);
+
+  /** Wraps work so that `busy` is true while it runs. */
+  async #track<T>(work: () => Promise<T>): Promise<T> {
+    this.#pending++;
+    try {
+      return await work();
+    } finally {
+      this.#pending--;
+    }
+  }
+
+  /** Loads are serialised: the engine has one thread, and progress belongs to one load. */
+  #enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(work, work);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async start(): Promise<void> {
+    await this.#track(async () => {
+      try {
+        this.engine = await Engine.start();
+      } catch (error) {
+        this.engineError = error instanceof Error ? error.message : String(error);
+        return;
+      }
+      await this.#loadDemo();
+    });
+  }
+
+  async #loadDemo(): Promise<void> {
+    const files = await Promise.all(DEMO_FILES.map((f) => fetchDemoFile(f.fileName, f.url)));
+    await Promise.all(files.map((file) => this.#load(file, 'demo')));
+    this.#guessMapping('demo');
+    await this.refreshKpis();
+  }
+
+  /** Reads the person's files; the first one that loads switches the notebook away from the demo. */
+  async addFiles(files: File[]): Promise<void> {
+    await this.#track(async () => {
+      const loads = files.map((file) => this.#load(file, 'files'));
+      const results = await Promise.all(loads);
+      if (!results.some(Boolean)) return;
+      this.source = 'files';
+      this.#guessMapping('files');
+      await this.refreshKpis();
+    });
+  }
+
+  /** Switches between the demo shop and the person's files; neither is dropped. */
+  async showSource(source: Source): Promise<void> {
+    if (source === this.source) return;
+    this.source = source;
+    await this.#track(() => this.refreshKpis());
+  }
+
+  async removeTable(entry: TableEntry): Promise<void> {
+    const engine = this.engine;
+    if (!engine || entry.status !== 'ready') return;
+    await this.#track(async () => {
+      await engine.query(`DROP TABLE IF EXISTS ${qualifiedName(entry.source, entry.name)}`);
+      this.tables = this.tables.filter((t) => t.id !== entry.id);
+      if (this.mappings[entry.source]?.table === entry.name) this.#guessMapping(entry.source);
+      if (entry.source === 'files' && !this.hasOwnFiles) this.source = 'demo';
+      await this.refreshKpis();
+    });
+  }
+
+  dismissProblem(id: number): void {
+    this.problems = this.problems.filter((p) => p.id !== id);
+  }
+
+  /** Sets the orders mapping by hand (the person's choice wins over the guess). */
+  async setMapping(mapping: OrdersMapping | null): Promise<void> {
+    this.mappings[this.source] = mapping;
+    await this.#track(() => this.refreshKpis());
+  }
+
+  /** Points the KPIs at another table, keeping the roles that can be guessed there. */
+  async chooseOrdersTable(name: string): Promise<void> {
+    const table = this.visibleTables.find((t) => t.name === name && t.status === 'ready');
+    await this.setMapping(table ? draftMappingForTable(table) : null);
+  }
+
+  #guessMapping(source: Source): void {
+    const current = this.mappings[source];
+    const tables = this.tables.filter((t) => t.source === source && t.status === 'ready');
+    if (current && tables.some((t) => t.name === current.table)) return;
+    this.mappings[source] = guessOrdersMapping(tables);
+  }
+
+  /** Loads one file as a table; records a problem and returns false when it cannot be read. */
+  async #load(file: File, source: Source): Promise<boolean> {
+    const engine = this.engine;
+    if (!engine) return false;
+    const taken = this.tables.filter((t) => t.source === source).map((t) => t.name);
+    const entry: TableEntry = {
+      id: this.#nextId++,
+      source,
+      name: tableNameForFile(file.name, taken),
+      fileName: file.name,
+      size: file.size,
+      status: 'queued',
+      progress: 0,
+      rowCount: 0,
+      columns: [],
+      preview: null,
+      loadMs: 0,
+    };
+    this.tables.push(entry);
+    const live = this.tables.at(-1) as TableEntry;
+    return this.#enqueue(async () => {
+      live.status = 'loading';
+      const started = performance.now();
+      try {
+        const loaded = await loadFile(engine, file, source, live.name, (p) => (live.progress = p));
+        live.preview = await engine.page(
+          `SELECT * FROM ${qualifiedName(source, live.name)} LIMIT ${PREVIEW_ROWS}`,
+          PREVIEW_ROWS,
+        );
+        live.rowCount = loaded.rowCount;
+        live.columns = loaded.columns;
+        live.progress = 1;
+        live.loadMs = performance.now() - started;
+        live.status = 'ready';
+        return true;
+      } catch (error) {
+        const problem = toLoadError(file.name, error);
+        this.tables = this.tables.filter((t) => t.id !== live.id);
+        this.problems.push({
+          id: live.id,
+          fileName: problem.fileName,
+          message: problem.message,
+          line: problem.line,
+        });
+        return false;
+      }
+    });
+  }
+
+  /** Rebuilds the canonical `orders` view for the current source and recomputes the KPIs. */
+  async refreshKpis(): Promise<void> {
+    const engine = this.engine;
+    if (!engine) return;
+    const mapping = this.mappings[this.source];
+    this.kpiError = null;
+    if (!mapping || !isComplete(mapping)) {
+      await engine.query('DROP VIEW IF EXISTS main.orders');
+      this.kpiValues = {};
+      this.trend = [];
+      return;
+    }
+    try {
+      await engine.query(buildOrdersView(mapping, this.source));
+      const scalars = compileScalars(METRICS);
+      const revenue = findMetric('revenue');
+      const trend = revenue ? compileTrend(revenue, { grain: 'month' }) : null;
+      if (!scalars.ok) throw new Error(scalars.error);
+      if (!trend?.ok) throw new Error(trend ? trend.error : 'revenue KPI missing');
+      const [values] = await engine.query<Record<string, number | null>>(scalars.query);
+      const points = await engine.query<{ period: number; value: number | null }>(trend.query);
+      this.kpiValues = values ?? {};
+      this.trend = toTrendPoints(points);
+    } catch (error) {
+      this.kpiValues = {};
+      this.trend = [];
+      this.kpiError = error instanceof Error ? error.message : String(error);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatCell, formatTimestamp, formatValue } from './format';
+
+describe('formatValue', () => {
+  it.each([
+    [400, 'money', '400.00'],
+    [1234567.891, 'money', '1,234,567.89'],
+    [5, 'count', '5'],
+    [0.0345, 'percent', '3.45%'],
+    [null, 'money', '—'],
+    [Number.NaN, 'count', '—'],
+  ] as const)('%s as %s → %s', (value, unit, text) => {
+    expect(formatValue(value, unit)).toBe(text);
+  });
+});
+
+describe('formatCell', () => {
+  it.each([
+    [Date.UTC(2024, 0, 31, 23, 59, 59), 'Timestamp<MICROSECOND>', '2024-01-31 23:59:59'],
+    [Date.UTC(2024, 0, 31), 'Date32<DAY>', '2024-01-31'],
+    [12.5, 'Float64', '12.5'],
+    [null, 'Utf8', ''],
+    [{ a: 1 }, 'Struct', '{"a":1}'],
+    ['<script>', 'Utf8', '<script>'],
+  ])('%s (%s) → %s', (value, type, text) => {
+    expect(formatCell(value, type)).toBe(text);
+  });
+});
+
+describe('formatTimestamp and formatBytes', () => {
+  it('drops a midnight time', () => {
+    expect(formatTimestamp(Date.UTC(2025, 9, 31))).toBe('2025-10-31');
+  });
+  it.each([
+    [512, '512 B'],
+    [2048, '2.0 KB'],
+    [45 * 1024 * 1024, '45.0 MB'],
+  ])('%s bytes → %s', (bytes, text) => {
+    expect(formatBytes(bytes)).toBe(text);
+  });
+});

@@ -1,0 +1,54 @@
+import type { Unit } from '../metrics/catalogue';
+
+const money = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const count = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+
+/** A KPI value for a card; null (no value, e.g. a zero denominator) shows as an em dash. */
+export function formatValue(value: number | null, unit: Unit): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  switch (unit) {
+    case 'money':
+      return money.format(value);
+    case 'count':
+      return count.format(value);
+    case 'percent':
+      return `${decimal.format(value * 100)}%`;
+    case 'ratio':
+      return decimal.format(value);
+  }
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** `YYYY-MM-DD HH:MM:SS` in UTC, which is how the engine keeps local times. */
+export function formatTimestamp(ms: number): string {
+  const d = new Date(ms);
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  return time === '00:00:00' ? date : `${date} ${time}`;
+}
+
+/** A result cell as text, using the column's Arrow type for dates and times. */
+export function formatCell(value: unknown, type: string): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return formatTimestamp(value.getTime());
+  if (typeof value === 'number' && /^(Timestamp|Date)/.test(type)) return formatTimestamp(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'object')
+    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  return String(value);
+}
+
+/** A byte count for people: 1.2 MB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}

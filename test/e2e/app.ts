@@ -1,0 +1,40 @@
+import { expect, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+
+/** Absolute path of a test fixture. */
+export const fixture = (name: string): string =>
+  fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+/** Where screenshots are kept for a person to look at (Playwright wipes test-results/). */
+export const screenshotPath = (name: string): string =>
+  fileURLToPath(new URL(`../../screenshots/${name}.png`, import.meta.url));
+
+/** Waits until nothing loads or computes. */
+export async function waitIdle(page: Page): Promise<void> {
+  await expect(page.locator('.app')).toHaveAttribute('data-busy', 'false', { timeout: 45_000 });
+}
+
+/** Opens the app and waits for the demo shop to be loaded. */
+export async function openApp(page: Page): Promise<void> {
+  await page.goto('./');
+  await waitIdle(page);
+}
+
+/** The raw `data-value` of a KPI card, as a number (null when the card has no value). */
+export async function kpiValue(page: Page, id: string): Promise<number | null> {
+  const raw = await page.locator(`[data-kpi="${id}"]`).getAttribute('data-value');
+  return raw === null || raw === '' ? null : Number(raw);
+}
+
+/** Drops files through the file input and waits for the loads to finish. */
+export async function dropFiles(page: Page, ...names: string[]): Promise<void> {
+  await page.locator('input[data-files]').setInputFiles(names.map(fixture));
+  await waitIdle(page);
+}
+
+/** Row count shown for a table in the table list. */
+export async function tableRows(page: Page, qualifiedName: string): Promise<number> {
+  const item = page.locator(`[data-table="${qualifiedName}"][data-status="ready"]`);
+  await expect(item).toHaveCount(1);
+  return Number(await item.getAttribute('data-rows'));
+}
