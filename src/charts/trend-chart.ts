@@ -46,6 +46,8 @@ export function buildTrendChart(
     width: options.width,
     height: 260,
     marginLeft: 56,
+    // Room for the last period's label, which is centred on the last point.
+    marginRight: 28,
     x: {
       type: 'utc',
       label: null,

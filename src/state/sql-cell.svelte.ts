@@ -19,9 +19,15 @@ export class SqlCell {
   error = $state<string | null>(null);
   running = $state(false);
   elapsedMs = $state(0);
+  #again = false;
 
+  /** Runs the cell; a run asked for while one is going happens right after it, on the latest text. */
   async run(engine: Engine | null): Promise<void> {
-    if (!engine || this.running) return;
+    if (!engine) return;
+    if (this.running) {
+      this.#again = true;
+      return;
+    }
     this.running = true;
     this.error = null;
     const started = performance.now();
@@ -33,6 +39,10 @@ export class SqlCell {
     } finally {
       this.elapsedMs = performance.now() - started;
       this.running = false;
+    }
+    if (this.#again) {
+      this.#again = false;
+      await this.run(engine);
     }
   }
 }

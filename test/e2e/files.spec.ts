@@ -13,6 +13,8 @@ test('a dropped CSV replaces the demo shop and gives its hand-computed KPIs', as
   expect(await kpiValue(page, 'orders')).toBe(5);
   expect(await kpiValue(page, 'aov')).toBeCloseTo(80, 9);
   await expect(page.locator('[data-chart="revenue-trend"] svg')).toBeVisible();
+  // The SQL cell ran again on the new orders view: three months (Jan–Mar 2024), not the demo's 18.
+  await expect(page.locator('[data-sql-result]')).toHaveAttribute('data-total-rows', '3');
 
   // Columns, types and first rows are there to look at.
   const table = page.locator('[data-table="files.shop_orders"]');
@@ -109,6 +111,7 @@ test('one click brings the demo back, and the files are still there after', asyn
   await page.locator('[data-action="show-demo"]').click();
   await waitIdle(page);
   expect(await kpiValue(page, 'orders')).toBe(demoOrders);
+  await expect(page.locator('[data-sql-result]')).toHaveAttribute('data-total-rows', '18');
 
   await page.locator('[data-action="show-files"]').click();
   await waitIdle(page);
