@@ -1,0 +1,97 @@
+import { literal } from '../sql/sql';
+import type { ValueKind } from './canonical';
+import type { NumberFormat, TimeFormat } from './value-format';
+
+// SQL that turns a raw column into a canonical value. `column` is SQL already (a quoted name).
+
+const TEMPORAL = /^(DATE|TIMESTAMP)/i;
+const NUMERIC =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL)/i;
+
+/** How a raw column is read: the format decided for its text, and whether day and month are swapped. */
+export interface ColumnParse {
+  format?: NumberFormat | TimeFormat;
+  /** For a DATE/TIMESTAMP column DuckDB read day first: read it month first instead (or back). */
+  swapDayMonth?: boolean;
+}
+
+/** A number from text written with the given separators and currency sign. */
+export function numberSql(column: string, format: NumberFormat): string {
+  let text = `regexp_replace(CAST(${column} AS VARCHAR), '[^0-9,.\\-]', '', 'g')`;
+  if (format.thousands === '.' || format.thousands === ',')
+    text = `replace(${text}, ${literal(format.thousands)}, '')`;
+  if (format.decimal === ',') text = `replace(${text}, ',', '.')`;
+  return `TRY_CAST(${text} AS DOUBLE)`;
+}
+
+const PART: Record<'d' | 'm' | 'y', string> = { d: '%d', m: '%m', y: '%Y' };
+
+/** The strptime patterns a date format stands for, with and without a time of day. */
+export function datePatterns(format: Extract<TimeFormat, { kind: 'date' }>): string[] {
+  const order = format.order.split('') as ('d' | 'm' | 'y')[];
+  const year = format.twoDigitYear ? '%y' : '%Y';
+  const date = order.map((p) => (p === 'y' ? year : PART[p])).join(format.separator);
+  return [`${date} %H:%M:%S.%f`, `${date} %H:%M:%S`, `${date} %H:%M`, `${date}T%H:%M:%S`, date];
+}
+
+/** A TIMESTAMP from a column of any type, read with the format decided for it. */
+export function timeSql(column: string, type: string, parse: ColumnParse = {}): string {
+  const format = parse.format;
+  if (TEMPORAL.test(type)) {
+    const value = `CAST(${column} AS TIMESTAMP)`;
+    if (!parse.swapDayMonth) return value;
+    return `TRY_CAST(make_timestamp(year(${value}), day(${value}), month(${value}), hour(${value}), minute(${value}), second(${value})) AS TIMESTAMP)`;
+  }
+  if (format?.kind === 'epoch') {
+    const ms = format.unit === 's' ? `TRY_CAST(${column} AS BIGINT) * 1000` : `TRY_CAST(${column} AS BIGINT)`;
+    return `epoch_ms(${ms})`;
+  }
+  if (format?.kind === 'compact') return `try_strptime(CAST(${column} AS VARCHAR), '%Y%m%d')`;
+  if (format?.kind === 'date') {
+    const patterns = datePatterns(format).map((p) => literal(p));
+    return `try_strptime(trim(CAST(${column} AS VARCHAR)), [${patterns.join(', ')}])`;
+  }
+  // ISO text, possibly with a zone suffix that DuckDB without ICU cannot apply: wall-clock time.
+  return `TRY_CAST(regexp_replace(trim(CAST(${column} AS VARCHAR)), '\\s*(UTC|Z|[+-]\\d{2}:?\\d{2})$', '') AS TIMESTAMP)`;
+}
+
+/** A canonical value of a role's kind from a raw column. */
+export function valueSql(kind: ValueKind, column: string, type: string, parse: ColumnParse = {}): string {
+  switch (kind) {
+    case 'time':
+      return timeSql(column, type, parse);
+    case 'money':
+    case 'number':
+      if (NUMERIC.test(type)) return `CAST(${column} AS DOUBLE)`;
+      return parse.format?.kind === 'number'
+        ? numberSql(column, parse.format)
+        : `TRY_CAST(trim(CAST(${column} AS VARCHAR)) AS DOUBLE)`;
+    case 'boolean':
+      if (/^BOOLEAN/i.test(type)) return column;
+      if (NUMERIC.test(type)) return `(${column} > 0)`;
+      return `(lower(trim(CAST(${column} AS VARCHAR))) IN ('true', 't', '1', 'yes', 'y', 'ja', 'j'))`;
+    case 'id':
+      // Ids read as numbers lose their text form ("17850.0"): give whole numbers back without ".0".
+      if (/^(FLOAT|DOUBLE|REAL|DECIMAL)/i.test(type)) {
+        return `CASE WHEN ${column} = trunc(${column}) THEN CAST(CAST(${column} AS HUGEINT) AS VARCHAR) ELSE CAST(${column} AS VARCHAR) END`;
+      }
+      return `NULLIF(trim(CAST(${column} AS VARCHAR)), '')`;
+    default:
+      return `NULLIF(trim(CAST(${column} AS VARCHAR)), '')`;
+  }
+}
+
+/** The SQL type of a canonical role's values. */
+export function sqlTypeOf(kind: ValueKind): string {
+  switch (kind) {
+    case 'time':
+      return 'TIMESTAMP';
+    case 'money':
+    case 'number':
+      return 'DOUBLE';
+    case 'boolean':
+      return 'BOOLEAN';
+    default:
+      return 'VARCHAR';
+  }
+}

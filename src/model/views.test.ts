@@ -1,0 +1,205 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDuckDB } from '../../test/helpers/native-duckdb';
+import { literal, qualifiedName } from '../sql/sql';
+import { detectFormat, type ColumnInfo } from './detect';
+import { columnsToSample, planColumnParsing } from './parse-plan';
+import { buildCanonicalViews, type SourceTable } from './views';
+
+// Each case goes the app's way: DuckDB reads the CSV with its own sniffing, the file is
+// recognised from its columns, text columns are sampled and parsed by our rules, and the
+// canonical views are queried. Expected values are computed by hand in the comments.
+
+let db: Awaited<ReturnType<typeof openDuckDB>>;
+let dir: string;
+const sources: SourceTable[] = [];
+
+async function load(fileName: string, text: string): Promise<SourceTable> {
+  const path = join(dir, fileName);
+  writeFileSync(path, text);
+  const table = fileName.replace(/\W/g, '_');
+  await db.run(`CREATE TABLE ${qualifiedName('files', table)} AS SELECT * FROM read_csv(${literal(path)})`);
+  const described = await db.run(`DESCRIBE ${qualifiedName('files', table)}`);
+  const columns: ColumnInfo[] = described.map((c) => ({
+    name: String(c.column_name),
+    type: String(c.column_type),
+  }));
+  const detection = detectFormat(fileName, columns);
+  const samples: Record<string, string[]> = {};
+  for (const column of columnsToSample(columns, detection.targets)) {
+    const rows = await db.run(
+      `SELECT DISTINCT CAST("${column}" AS VARCHAR) AS v FROM ${qualifiedName('files', table)} WHERE "${column}" IS NOT NULL LIMIT 500`,
+    );
+    samples[column] = rows.map((r) => String(r.v));
+  }
+  const semicolon = text.split('\n')[0]?.includes(';') ?? false;
+  const parse = planColumnParsing(columns, detection.targets, samples, {
+    decimalComma: semicolon,
+    dayFirst: semicolon,
+  });
+  const source: SourceTable = {
+    schema: 'files',
+    table,
+    fileName,
+    columns,
+    parse,
+    targets: detection.targets,
+  };
+  sources.push(source);
+  return source;
+}
+
+async function rebuild(only: SourceTable[]): Promise<void> {
+  for (const statement of buildCanonicalViews(only)) await db.run(statement.sql);
+}
+
+beforeAll(async () => {
+  db = await openDuckDB();
+  dir = mkdtempSync(join(tmpdir(), 'views-'));
+  await db.run('CREATE SCHEMA files');
+});
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('canonical orders', () => {
+  it('reads a Dutch export: semicolons, decimal commas, euro signs, day-first dates', async () => {
+    const nl = await load(
+      'bestellingen.csv',
+      'Ordernummer;Besteldatum;Klant;Bedrag\n1001;31-12-2024;K1;12,50\n1002;05-01-2025;K2;€ 1.234,56\n1003;05-01-2025;;99,95\n',
+    );
+    await rebuild([nl]);
+    // 12.50 + 1234.56 + 99.95 = 1347.01 over 3 orders; the first on 31 December 2024.
+    const [row] = await db.run(`SELECT count(*) AS orders, round(sum(revenue), 2) AS revenue,
+      strftime(min(ordered_at), '%Y-%m-%d') AS first, strftime(max(ordered_at), '%Y-%m-%d') AS last,
+      count(customer_key) AS known FROM orders WHERE NOT is_cancelled`);
+    expect(row).toEqual({ orders: 3, revenue: 1347.01, first: '2024-12-31', last: '2025-01-05', known: 2 });
+  });
+
+  it('derives orders from UCI-style invoice lines: C-invoices cancel, zero-price lines are no sale', async () => {
+    const uci = await load(
+      'online_retail.csv',
+      [
+        'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',
+        '536365,85123A,HEART HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom',
+        '536365,71053,LANTERN,2,2010-12-01 08:26:00,3.39,17850.0,United Kingdom',
+        '536366,22633,HAND WARMER,6,2010-12-01 08:28:00,1.85,,United Kingdom',
+        '536367,POST,POSTAGE,1,2010-12-01 08:34:00,0,12583.0,France',
+        'C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527.0,United Kingdom',
+      ].join('\n'),
+    );
+    await rebuild([uci]);
+    // 536365: 6 × 2.55 + 2 × 3.39 = 22.08; 536366: 6 × 1.85 = 11.10; 536367 has no sale line;
+    // C536379 is a cancellation. Customer ids read as 17850.0 come back as "17850".
+    const rows = await db.run(
+      `SELECT order_id, round(revenue, 2) AS revenue, is_cancelled, customer_key FROM orders ORDER BY order_id`,
+    );
+    expect(rows).toEqual([
+      { order_id: '536365', revenue: 22.08, is_cancelled: false, customer_key: '17850' },
+      { order_id: '536366', revenue: 11.1, is_cancelled: false, customer_key: null },
+      { order_id: 'C536379', revenue: null, is_cancelled: true, customer_key: '14527' },
+    ]);
+    const [items] = await db.run(`SELECT count(*) AS n, sum(quantity) AS units FROM order_items`);
+    expect(items).toEqual({ n: 5, units: 14 });
+  });
+
+  it('takes a Shopify order once from its line rows; voided orders are cancelled', async () => {
+    const shopify = await load(
+      'orders_export_1.csv',
+      [
+        'Name,Email,Financial Status,Created at,Total,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku',
+        '#1001,a@example.com,paid,2024-03-01 10:00:00 +0100,45.00,1,Mug,15.00,MUG',
+        '#1001,,,2024-03-01 10:00:00 +0100,,2,Plate,15.00,PLT',
+        '#1002,B@Example.com,voided,2024-03-02 11:00:00 +0100,20.00,1,Bowl,20.00,BWL',
+        '#1003,b@example.com,refunded,2024-03-03 12:00:00 +0100,30.50,1,Cup,30.50,CUP',
+      ].join('\n'),
+    );
+    await rebuild([shopify]);
+    const rows = await db.run(
+      `SELECT order_id, revenue, is_cancelled, customer_key, strftime(ordered_at, '%H:%M') AS at FROM orders ORDER BY order_id`,
+    );
+    // Wall-clock time as exported (no zone conversion); e-mail addresses match lower-cased.
+    expect(rows).toEqual([
+      { order_id: '#1001', revenue: 45, is_cancelled: false, customer_key: 'a@example.com', at: '10:00' },
+      { order_id: '#1002', revenue: 20, is_cancelled: true, customer_key: 'b@example.com', at: '11:00' },
+      { order_id: '#1003', revenue: 30.5, is_cancelled: false, customer_key: 'b@example.com', at: '12:00' },
+    ]);
+    const [items] = await db.run(
+      `SELECT count(*) AS lines, sum(quantity * unit_price) AS value FROM order_items`,
+    );
+    expect(items).toEqual({ lines: 4, value: 95.5 });
+  });
+
+  it('appends monthly exports and counts an order in two files once', async () => {
+    const jan = await load(
+      'orders-2024-01.csv',
+      'order_id,order_date,total\nA1,2024-01-30,10\nA2,2024-01-31,20\n',
+    );
+    const feb = await load(
+      'orders-2024-02.csv',
+      'order_id,order_date,total\nA2,2024-01-31,20\nA3,2024-02-01,30\n',
+    );
+    await rebuild([jan, feb]);
+    const rows = await db.run(`SELECT order_id, revenue, source_file FROM orders ORDER BY order_id`);
+    expect(rows).toEqual([
+      { order_id: 'A1', revenue: 10, source_file: 'orders-2024-01.csv' },
+      { order_id: 'A2', revenue: 20, source_file: 'orders-2024-01.csv' },
+      { order_id: 'A3', revenue: 30, source_file: 'orders-2024-02.csv' },
+    ]);
+  });
+
+  it('reads Unix epoch seconds and US dates with dollar amounts', async () => {
+    const epoch = await load(
+      'epoch.csv',
+      'order_id,created,total\n1,1727740800,"$1,234.50"\n2,1727827200,$99.95\n',
+    );
+    await rebuild([epoch]);
+    const rows = await db.run(
+      `SELECT order_id, strftime(ordered_at, '%Y-%m-%d %H:%M') AS at, revenue FROM orders ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      { order_id: '1', at: '2024-10-01 00:00', revenue: 1234.5 },
+      { order_id: '2', at: '2024-10-02 00:00', revenue: 99.95 },
+    ]);
+  });
+});
+
+describe('canonical events', () => {
+  it('normalises REES46 event types and keeps the raw name', async () => {
+    const events = await load(
+      '2019-Oct.csv',
+      [
+        'event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session',
+        '2019-10-01 00:00:00 UTC,view,44600062,2103807459595387724,,shiseido,35.79,541312140,s1',
+        '2019-10-01 00:00:05 UTC,cart,44600062,2103807459595387724,,shiseido,35.79,541312140,s1',
+        '2019-10-01 00:01:00 UTC,remove_from_cart,44600062,2103807459595387724,,shiseido,35.79,541312140,s1',
+        '2019-10-01 00:02:00 UTC,purchase,44600062,2103807459595387724,,shiseido,35.79,541312140,s1',
+      ].join('\n'),
+    );
+    await rebuild([events]);
+    const rows = await db.run(
+      `SELECT event_type, event_name, strftime(occurred_at, '%H:%M:%S') AS at FROM events ORDER BY occurred_at`,
+    );
+    expect(rows).toEqual([
+      { event_type: 'product_view', event_name: 'view', at: '00:00:00' },
+      { event_type: 'add_to_cart', event_name: 'cart', at: '00:00:05' },
+      { event_type: 'other', event_name: 'remove_from_cart', at: '00:01:00' },
+      { event_type: 'purchase', event_name: 'purchase', at: '00:02:00' },
+    ]);
+  });
+});
+
+describe('buildCanonicalViews', () => {
+  it('drops the views no file feeds, and says which files feed the others', () => {
+    const statements = buildCanonicalViews(sources.filter((s) => s.fileName === 'bestellingen.csv'));
+    expect(statements.find((s) => s.table === 'orders')?.files).toEqual(['bestellingen.csv']);
+    expect(statements.find((s) => s.table === 'sessions')).toEqual({
+      table: 'sessions',
+      files: [],
+      sql: 'DROP VIEW IF EXISTS main.sessions',
+    });
+  });
+});

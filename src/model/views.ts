@@ -1,0 +1,177 @@
+import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
+import { CANONICAL_TABLES, TABLE_DEFS, type CanonicalTable } from './canonical';
+import { missingRoles, type ColumnInfo, type TableMapping } from './detect';
+import { sqlTypeOf, valueSql, type ColumnParse } from './value-sql';
+
+/** A loaded file as the canonical views read it: where it is, its columns, how they parse, what it feeds. */
+export interface SourceTable {
+  schema: string;
+  table: string;
+  fileName: string;
+  columns: ColumnInfo[];
+  parse: Record<string, ColumnParse>;
+  targets: TableMapping[];
+}
+
+/** Statuses that mean an order did not happen (EN, NL, DE, SV, and the platforms' own words). */
+export const CANCELLED_STATUSES = [
+  'cancelled',
+  'canceled',
+  'voided',
+  'void',
+  'wc-cancelled',
+  'failed',
+  'wc-failed',
+  'geannuleerd',
+  'storniert',
+  'annulliert',
+  'avbruten',
+  'makulerad',
+];
+
+/** The SELECT list of one part: every role of the table, typed, NULL where the file has no column. */
+function roleColumns(source: SourceTable, mapping: TableMapping, roles: string[]): string[] {
+  const def = TABLE_DEFS[mapping.table];
+  return roles.map((role) => {
+    const kind = def.roles.find((r) => r.role === role)?.kind ?? 'text';
+    const column = mapping.roles[role];
+    let value = `CAST(NULL AS ${sqlTypeOf(kind)})`;
+    if (column?.startsWith('=')) value = literal(column.slice(1));
+    else if (column) {
+      const type = source.columns.find((c) => c.name === column)?.type ?? 'VARCHAR';
+      value = valueSql(kind, quoteIdentifier(column), type, source.parse[column]);
+    }
+    return `${value} AS ${quoteIdentifier(role)}`;
+  });
+}
+
+const ORDER_FIELDS = [
+  'order_id',
+  'ordered_at',
+  'revenue',
+  'customer_id',
+  'customer_email',
+  'status',
+  'channel',
+  'source',
+  'medium',
+  'campaign',
+  'device',
+  'country',
+  'currency',
+  'discount',
+  'shipping',
+  'tax',
+  'refunded_amount',
+];
+
+/**
+ * One file's orders, one row per order id. Order-level rows are summed (an order split over
+ * rows); line rows carrying the order's fields take them once; line items give revenue as
+ * Σ quantity × unit price over sale lines (quantity and price above 0), and an invoice number
+ * starting with C is a cancellation.
+ */
+function ordersPart(source: SourceTable, mapping: TableMapping, index: number): string {
+  const select = roleColumns(source, mapping, [...ORDER_FIELDS, 'quantity', 'unit_price']);
+  const rows = `SELECT ${select.join(', ')} FROM ${qualifiedName(source.schema, source.table)}`;
+  const fromLines = mapping.derivation === 'orders-from-order-lines';
+  const aggregates = ORDER_FIELDS.filter((f) => f !== 'order_id' && f !== 'revenue').map((f) => {
+    if (f === 'ordered_at') return 'min(ordered_at) AS ordered_at';
+    // Amounts of an order split over rows add up; on line rows they are the order's, once.
+    if (MONEY_FIELDS.includes(f) && !fromLines) return `sum(${f}) AS ${f}`;
+    return `max(${f}) AS ${f}`;
+  });
+  const statusCancelled = `lower(max(status)) IN (${CANCELLED_STATUSES.map((s) => literal(s)).join(', ')})`;
+  let revenue = fromLines ? 'max(revenue)' : 'sum(revenue)';
+  let cancelled = statusCancelled;
+  let having = '';
+  if (mapping.derivation === 'orders-from-line-items') {
+    revenue = 'sum(quantity * unit_price) FILTER (WHERE quantity > 0 AND unit_price > 0)';
+    // A cancellation invoice (UCI: "C" and digits) holds only negative lines.
+    const cancellation = `(regexp_matches(order_id, '^C[0-9]+$') AND max(quantity) <= 0)`;
+    cancelled = `(${cancellation} OR ${statusCancelled})`;
+    // An order with no sale line left (only adjustments) is not an order.
+    having = `HAVING count(*) FILTER (WHERE quantity > 0 AND unit_price > 0) > 0 OR ${cancellation}`;
+  }
+  return `SELECT order_id, ${aggregates.join(', ')}, ${revenue} AS revenue,
+    coalesce(${cancelled}, false) AS is_cancelled, ${literal(source.fileName)} AS source_file, ${index} AS source_rank
+  FROM (${rows}) WHERE order_id IS NOT NULL GROUP BY order_id ${having}`;
+}
+
+const MONEY_FIELDS = ['discount', 'shipping', 'tax', 'refunded_amount'];
+
+/** The canonical `orders` view: one row per order id over all files; an id in two files counts once (the first file's). */
+function ordersView(parts: string[]): string {
+  const columns = [...ORDER_FIELDS, 'is_cancelled', 'source_file'];
+  return `CREATE OR REPLACE VIEW main.orders AS
+SELECT ${columns.map((c) => quoteIdentifier(c)).join(', ')},
+  coalesce(customer_id, lower(trim(customer_email))) AS customer_key
+FROM (${parts.join('\nUNION ALL\n')})
+QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY source_rank) = 1`;
+}
+
+const EVENT_TYPES: [string, string[]][] = [
+  ['page_view', ['page_view', 'pageview', 'page', 'screen_view']],
+  ['product_view', ['view', 'product_view', 'view_item', 'detail', 'product_detail', 'item_view']],
+  ['add_to_cart', ['add_to_cart', 'addtocart', 'cart', 'add', 'added_to_cart']],
+  ['begin_checkout', ['begin_checkout', 'checkout', 'checkout_started', 'initiate_checkout']],
+  ['purchase', ['purchase', 'transaction', 'order', 'order_completed', 'checkout_completed']],
+  ['signup', ['signup', 'sign_up', 'subscribe', 'newsletter_signup', 'lead']],
+  ['unsubscribe', ['unsubscribe', 'unsubscribed']],
+];
+
+/** Maps the event names of GA4, REES46, Retailrocket and shop platforms to the canonical types. */
+export function eventTypeSql(column: string): string {
+  const cases = EVENT_TYPES.map(
+    ([type, names]) => `WHEN ${column} IN (${names.map((n) => literal(n)).join(', ')}) THEN ${literal(type)}`,
+  );
+  return `CASE ${cases.join(' ')} ELSE 'other' END`;
+}
+
+function plainPart(source: SourceTable, mapping: TableMapping): string {
+  const roles = TABLE_DEFS[mapping.table].roles.map((r) => r.role);
+  const select = roleColumns(source, mapping, roles);
+  if (mapping.table === 'events') {
+    const raw = mapping.roles.event_type;
+    const i = roles.indexOf('event_type');
+    if (raw && !raw.startsWith('=')) {
+      select[i] = `${eventTypeSql(`lower(trim(CAST(${quoteIdentifier(raw)} AS VARCHAR)))`)} AS event_type`;
+      select.push(`CAST(${quoteIdentifier(raw)} AS VARCHAR) AS event_name`);
+    } else select.push(`CAST(NULL AS VARCHAR) AS event_name`);
+  }
+  if (mapping.table === 'order_items' && mapping.derivation === 'one-unit-per-row') {
+    select[roles.indexOf('quantity')] = '1.0 AS quantity';
+  }
+  select.push(`${literal(source.fileName)} AS source_file`);
+  return `SELECT ${select.join(', ')} FROM ${qualifiedName(source.schema, source.table)}`;
+}
+
+/** A statement that makes or drops one canonical view. */
+export interface ViewStatement {
+  table: CanonicalTable;
+  /** The files feeding the view, in order; empty when the view is dropped. */
+  files: string[];
+  sql: string;
+}
+
+/** The canonical views over every loaded file: one statement per canonical table. */
+export function buildCanonicalViews(sources: SourceTable[]): ViewStatement[] {
+  return CANONICAL_TABLES.map((table) => {
+    const feeds = sources.flatMap((source) =>
+      source.targets
+        .filter((t) => t.table === table && missingRoles(t).length === 0)
+        .map((mapping) => ({ source, mapping })),
+    );
+    if (feeds.length === 0) return { table, files: [], sql: `DROP VIEW IF EXISTS main.${table}` };
+    const files = feeds.map((f) => f.source.fileName);
+    if (table === 'orders') {
+      return { table, files, sql: ordersView(feeds.map((f, i) => ordersPart(f.source, f.mapping, i))) };
+    }
+    const parts = feeds.map((f) => plainPart(f.source, f.mapping));
+    return {
+      table,
+      files,
+      sql: `CREATE OR REPLACE VIEW main.${table} AS\n${parts.join('\nUNION ALL BY NAME\n')}`,
+    };
+  });
+}
