@@ -1,3 +1,4 @@
+import { sniffCsvHead, type CsvHead } from '../model/csv-head';
 import { detectFileKind, type FileKind } from '../model/file-kind';
 import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
 import type { Engine, ProgressListener, ResultColumn } from './engine';
@@ -9,6 +10,10 @@ export interface LoadedTable {
   kind: FileKind;
   rowCount: number;
   columns: ResultColumn[];
+  /** For delimited text: encoding, skipped lines and what was noticed. */
+  csv: CsvHead | null;
+  /** The date and timestamp formats DuckDB's sniffer chose (strptime patterns), when not ISO. */
+  dateFormats: string[];
 }
 
 /** A file that could not be read: names the file, and the line when DuckDB gave one. */
@@ -44,19 +49,30 @@ export async function loadFile(
   await engine.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
   // A registered name per load, keeping the extension DuckDB uses to pick a decompressor.
   const path = `upload-${++registrations}-${file.name.replace(/[^\w.-]/g, '_')}`;
+  let csv: CsvHead | null = null;
+  let dateFormats: string[] = [];
   try {
     if (verdict.kind === 'parquet') {
       await loadParquet(engine, file, schema, table, onProgress);
     } else {
       if (verdict.kind === 'csv') {
-        await engine.registerFile(path, file);
-        await engine.run(`CREATE TABLE ${target} AS SELECT * FROM read_csv(${literal(path)})`, onProgress);
+        const gzipped = head[0] === 0x1f && head[1] === 0x8b;
+        csv = sniffCsvHead(gzipped ? await gunzipHead(file) : head);
+        // DuckDB decompresses .gz itself; a compressed file in another encoding is left to it.
+        const transcode = csv.encoding !== 'utf-8' && !gzipped;
+        await engine.registerFile(path, transcode ? await toUtf8(file) : file);
+        const options = csv.skip > 0 ? `, skip = ${csv.skip}, header = true` : '';
+        await engine.run(
+          `CREATE TABLE ${target} AS SELECT * FROM read_csv(${literal(path)}${options})`,
+          onProgress,
+        );
+        dateFormats = await sniffDateFormats(engine, path, options);
       } else {
         await engine.registerBuffer(path, await jsonRowArray(file));
         await engine.insertJson(path, schema, table);
       }
     }
-    return await describeTable(engine, target, table, verdict.kind);
+    return { ...(await describeTable(engine, target, table, verdict.kind)), csv, dateFormats };
   } catch (error) {
     await engine.query(`DROP TABLE IF EXISTS ${target}`).catch(() => undefined);
     throw toLoadError(file.name, error);
@@ -97,12 +113,65 @@ async function jsonRowArray(file: File): Promise<Uint8Array> {
   return new TextEncoder().encode(`[${objects.join(',')}]`);
 }
 
+/** The first 64 KiB of a gzip file's content. */
+async function gunzipHead(file: File): Promise<Uint8Array> {
+  const reader = file.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < HEAD_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+      size += value.length;
+    }
+  } catch {
+    // A damaged stream: sniff what was read, and DuckDB will say what is wrong.
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+  const head = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    head.set(part, offset);
+    offset += part.length;
+  }
+  return head.subarray(0, HEAD_BYTES);
+}
+
+/** The file decoded as Windows-1252 and written out as UTF-8, chunk by chunk. */
+async function toUtf8(file: File): Promise<File> {
+  const decoder = new TextDecoder('windows-1252');
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  const chunk = 8 * 1024 * 1024;
+  for (let offset = 0; offset < file.size; offset += chunk) {
+    const bytes = new Uint8Array(await file.slice(offset, offset + chunk).arrayBuffer());
+    parts.push(encoder.encode(decoder.decode(bytes, { stream: offset + chunk < file.size })));
+  }
+  return new File(parts as BlobPart[], file.name);
+}
+
+/** Non-ISO date formats DuckDB chose for the file, so the person sees how dates were read. */
+async function sniffDateFormats(engine: Engine, path: string, options: string): Promise<string[]> {
+  try {
+    const [row] = await engine.query<{ DateFormat: string | null; TimestampFormat: string | null }>(
+      `SELECT DateFormat, TimestampFormat FROM sniff_csv(${literal(path)}${options})`,
+    );
+    return [row?.DateFormat, row?.TimestampFormat].filter(
+      (f): f is string => typeof f === 'string' && f !== '',
+    );
+  } catch {
+    return [];
+  }
+}
+
 async function describeTable(
   engine: Engine,
   target: string,
   table: string,
   kind: FileKind,
-): Promise<LoadedTable> {
+): Promise<Omit<LoadedTable, 'csv' | 'dateFormats'>> {
   const described = await engine.query<{ column_name: string; column_type: string }>(`DESCRIBE ${target}`);
   const [count] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${target}`);
   return {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDB } from '../../test/helpers/native-duckdb';
-import { buildOrdersView } from '../model/orders-mapping';
+import { buildCanonicalViews } from '../model/views';
 import { METRICS, findMetric, type Metric } from './catalogue';
 import { compileScalars, compileTrend, type Grain } from './compile';
 
@@ -50,19 +50,34 @@ describe('KPIs on the hand-computed fixture, through real DuckDB', () => {
   beforeAll(async () => {
     db = await openDuckDB();
     await db.run(`CREATE SCHEMA files; CREATE TABLE files.shop AS SELECT * FROM read_csv('${FIXTURE}')`);
-    await db.run(
-      buildOrdersView(
-        {
-          table: 'shop',
-          orderId: 'order_id',
-          orderedAt: 'order_date',
-          revenue: 'total',
-          customerId: 'customer',
-          status: 'status',
-        },
-        'files',
-      ),
-    );
+    const views = buildCanonicalViews([
+      {
+        schema: 'files',
+        table: 'shop',
+        fileName: 'shop-orders.csv',
+        columns: [
+          { name: 'order_id', type: 'BIGINT' },
+          { name: 'order_date', type: 'TIMESTAMP' },
+          { name: 'total', type: 'DOUBLE' },
+          { name: 'customer', type: 'VARCHAR' },
+          { name: 'status', type: 'VARCHAR' },
+        ],
+        parse: {},
+        targets: [
+          {
+            table: 'orders',
+            roles: {
+              order_id: 'order_id',
+              ordered_at: 'order_date',
+              revenue: 'total',
+              customer_id: 'customer',
+              status: 'status',
+            },
+          },
+        ],
+      },
+    ]);
+    for (const view of views) await db.run(view.sql);
   });
   afterAll(() => db.close());
 

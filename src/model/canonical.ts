@@ -71,6 +71,8 @@ const ORDER_ID = [
   'auftragsnummer',
   'rechnungsnummer',
   'ordernumret',
+  // Last: a bare "id" is an order id only where the rest of the file says orders.
+  'id',
 ];
 const CUSTOMER_ID = [
   'customerid',

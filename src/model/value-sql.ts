@@ -11,7 +11,9 @@ const NUMERIC =
 /** How a raw column is read: the format decided for its text, and whether day and month are swapped. */
 export interface ColumnParse {
   format?: NumberFormat | TimeFormat;
-  /** For a DATE/TIMESTAMP column DuckDB read day first: read it month first instead (or back). */
+  /** A DATE/TIMESTAMP column DuckDB read from day-first or month-first text, and whether that was a guess. */
+  typed?: { order: 'dmy' | 'mdy'; pattern: string; ambiguous: boolean };
+  /** Read the typed column the other way round (day ↔ month): the person's correction of a guess. */
   swapDayMonth?: boolean;
 }
 

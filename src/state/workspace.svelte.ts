@@ -3,16 +3,13 @@ import { loadFile, toLoadError } from '../db/load-file';
 import { METRICS, findMetric } from '../metrics/catalogue';
 import { compileScalars, compileTrend } from '../metrics/compile';
 import { toTrendPoints, type TrendPoint } from '../charts/trend-chart';
-import {
-  buildOrdersView,
-  draftMappingForTable,
-  guessOrdersMapping,
-  isComplete,
-  type OrdersMapping,
-} from '../model/orders-mapping';
+import type { CanonicalTable } from '../model/canonical';
+import { matchRoles } from '../model/detect';
+import { buildCanonicalViews, type SourceTable, type ViewStatement } from '../model/views';
 import { tableNameForFile } from '../model/table-name';
 import { qualifiedName } from '../sql/sql';
 import { DEMO_FILES, fetchDemoFile } from './demo-files';
+import { planParsing, recogniseTable, type Recognition } from './recognise';
 
 /** Where a table's rows come from: the demo shop, or the person's own files. */
 export type Source = 'demo' | 'files';
@@ -30,6 +27,10 @@ export interface TableEntry {
   columns: ResultColumn[];
   preview: ResultPage | null;
   loadMs: number;
+  /** What the file was recognised as and how it feeds the canonical tables (null while loading). */
+  recognition: Recognition | null;
+  /** What reading the file noticed: encoding, skipped lines. */
+  notes: string[];
 }
 
 /** A file that could not be read, with the reason. */
@@ -42,14 +43,15 @@ export interface LoadProblem {
 
 const PREVIEW_ROWS = 10;
 
-/** The data side of the notebook: the engine, the tables, the orders mapping and the KPIs. */
+/** The data side of the notebook: the engine, the tables, their mapping to canonical views, and the KPIs. */
 export class Workspace {
   engine = $state.raw<Engine | null>(null);
   engineError = $state<string | null>(null);
   tables = $state<TableEntry[]>([]);
   problems = $state<LoadProblem[]>([]);
   source = $state<Source>('demo');
-  mappings = $state<Record<Source, OrdersMapping | null>>({ demo: null, files: null });
+  /** The canonical views as last built for the current source. */
+  views = $state.raw<ViewStatement[]>([]);
   kpiValues = $state.raw<Record<string, number | null>>({});
   trend = $state.raw<TrendPoint[]>([]);
   kpiError = $state<string | null>(null);
@@ -64,7 +66,9 @@ export class Workspace {
   /** The current source's tables, and every table still loading whatever its source. */
   visibleTables = $derived(this.tables.filter((t) => t.source === this.source || t.status !== 'ready'));
   hasOwnFiles = $derived(this.tables.some((t) => t.source === 'files'));
-  mapping = $derived(this.mappings[this.source]);
+  readyTables = $derived(this.visibleTables.filter((t) => t.status === 'ready'));
+  /** The files feeding the canonical orders view, when there are any. */
+  orderFiles = $derived(this.views.find((v) => v.table === 'orders')?.files ?? []);
 
   /** Wraps work so that `busy` is true while it runs. */
   async #track<T>(work: () => Promise<T>): Promise<T> {
@@ -111,10 +115,10 @@ export class Workspace {
   async #loadDemo(files: File[]): Promise<void> {
     const isOrders = (file: File): boolean => file.name.startsWith('orders.');
     await Promise.all(files.filter(isOrders).map((file) => this.#load(file, 'demo')));
-    this.#guessMapping('demo');
     await this.refreshKpis();
     performance.mark('kpi:demo-kpis');
     await Promise.all(files.filter((file) => !isOrders(file)).map((file) => this.#load(file, 'demo')));
+    await this.refreshKpis();
     performance.mark('kpi:demo-loaded');
   }
 
@@ -125,7 +129,6 @@ export class Workspace {
       const results = await Promise.all(loads);
       if (!results.some(Boolean)) return;
       this.source = 'files';
-      this.#guessMapping('files');
       await this.refreshKpis();
     });
   }
@@ -143,7 +146,6 @@ export class Workspace {
     await this.#track(async () => {
       await engine.query(`DROP TABLE IF EXISTS ${qualifiedName(entry.source, entry.name)}`);
       this.tables = this.tables.filter((t) => t.id !== entry.id);
-      if (this.mappings[entry.source]?.table === entry.name) this.#guessMapping(entry.source);
       if (entry.source === 'files' && !this.hasOwnFiles) this.source = 'demo';
       await this.refreshKpis();
     });
@@ -153,23 +155,62 @@ export class Workspace {
     this.problems = this.problems.filter((p) => p.id !== id);
   }
 
-  /** Sets the orders mapping by hand (the person's choice wins over the guess). */
-  async setMapping(mapping: OrdersMapping | null): Promise<void> {
-    this.mappings[this.source] = mapping;
+  /** Assigns a column to a role (or clears it with null); the views and KPIs follow at once. */
+  async setRole(entryId: number, table: CanonicalTable, role: string, column: string | null): Promise<void> {
+    const entry = this.tables.find((t) => t.id === entryId);
+    const mapping = entry?.recognition?.targets.find((t) => t.table === table);
+    if (!entry || !mapping) return;
+    if (column === null) delete mapping.roles[role];
+    else mapping.roles[role] = column;
+    await this.#track(async () => {
+      await this.#replan(entry);
+      await this.refreshKpis();
+    });
+  }
+
+  /** Decides which canonical table a file feeds (null: none), starting from the roles its names suggest. */
+  async setUse(entryId: number, table: CanonicalTable | null): Promise<void> {
+    const entry = this.tables.find((t) => t.id === entryId);
+    const recognition = entry?.recognition;
+    if (!entry || !recognition) return;
+    if (table === null) recognition.targets = [];
+    else {
+      const detected = recognition.detection.targets.find((t) => t.table === table);
+      recognition.targets = [
+        structuredClone(detected ?? { table, roles: matchRoles(table, entry.columns).roles }),
+      ];
+    }
+    await this.#track(async () => {
+      await this.#replan(entry);
+      await this.refreshKpis();
+    });
+  }
+
+  /** Reads an ambiguous date column the other way round (day first ↔ month first). */
+  async swapDateOrder(entryId: number, column: string): Promise<void> {
+    const parse = this.tables.find((t) => t.id === entryId)?.recognition?.parse[column];
+    if (!parse) return;
+    if (parse.typed) parse.swapDayMonth = !parse.swapDayMonth;
+    else if (parse.format?.kind === 'date' && parse.format.order !== 'ymd') {
+      parse.format = { ...parse.format, order: parse.format.order === 'dmy' ? 'mdy' : 'dmy' };
+    }
     await this.#track(() => this.refreshKpis());
   }
 
-  /** Points the KPIs at another table, keeping the roles that can be guessed there. */
-  async chooseOrdersTable(name: string): Promise<void> {
-    const table = this.visibleTables.find((t) => t.name === name && t.status === 'ready');
-    await this.setMapping(table ? draftMappingForTable(table) : null);
-  }
-
-  #guessMapping(source: Source): void {
-    const current = this.mappings[source];
-    const tables = this.tables.filter((t) => t.source === source && t.status === 'ready');
-    if (current && tables.some((t) => t.name === current.table)) return;
-    this.mappings[source] = guessOrdersMapping(tables);
+  async #replan(entry: TableEntry): Promise<void> {
+    const engine = this.engine;
+    const r = entry.recognition;
+    if (!engine || !r) return;
+    r.parse = await planParsing(
+      engine,
+      entry.source,
+      entry.name,
+      entry.columns,
+      $state.snapshot(r.targets),
+      r.hints,
+      r.dateFormats,
+      $state.snapshot(r.parse),
+    );
   }
 
   /** Loads one file as a table; records a problem and returns false when it cannot be read. */
@@ -189,6 +230,8 @@ export class Workspace {
       columns: [],
       preview: null,
       loadMs: 0,
+      recognition: null,
+      notes: [],
     };
     this.tables.push(entry);
     const live = this.tables.at(-1) as TableEntry;
@@ -201,6 +244,8 @@ export class Workspace {
           `SELECT * FROM ${qualifiedName(source, live.name)} LIMIT ${PREVIEW_ROWS}`,
           PREVIEW_ROWS,
         );
+        live.recognition = await recogniseTable(engine, source, live.name, file.name, loaded);
+        live.notes = loaded.csv?.notes ?? [];
         live.rowCount = loaded.rowCount;
         live.columns = loaded.columns;
         live.progress = 1;
@@ -233,16 +278,34 @@ export class Workspace {
   }
 
   async #computeKpis(engine: Engine): Promise<void> {
-    const mapping = this.mappings[this.source];
     this.kpiError = null;
-    if (!mapping || !isComplete(mapping)) {
-      await engine.query('DROP VIEW IF EXISTS main.orders');
+    const sources: SourceTable[] = this.tables
+      .filter((t) => t.source === this.source && t.status === 'ready' && t.recognition)
+      .map((t) => ({
+        schema: t.source,
+        table: t.name,
+        fileName: t.fileName,
+        columns: t.columns,
+        parse: $state.snapshot(t.recognition?.parse ?? {}),
+        targets: $state.snapshot(t.recognition?.targets ?? []),
+      }));
+    const views = buildCanonicalViews(sources);
+    try {
+      for (const view of views) await engine.query(view.sql);
+      this.views = views;
+    } catch (error) {
+      this.views = [];
+      this.kpiValues = {};
+      this.trend = [];
+      this.kpiError = error instanceof Error ? error.message : String(error);
+      return;
+    }
+    if (this.orderFiles.length === 0) {
       this.kpiValues = {};
       this.trend = [];
       return;
     }
     try {
-      await engine.query(buildOrdersView(mapping, this.source));
       const scalars = compileScalars(METRICS);
       const revenue = findMetric('revenue');
       const trend = revenue ? compileTrend(revenue, { grain: 'month' }) : null;

@@ -38,3 +38,23 @@ export async function tableRows(page: Page, qualifiedName: string): Promise<numb
   await expect(item).toHaveCount(1);
   return Number(await item.getAttribute('data-rows'));
 }
+
+/** Types a query into the first SQL cell and runs it with Ctrl/Cmd+Enter. */
+export async function runSql(page: Page, text: string): Promise<void> {
+  const editor = page.locator('[data-cell="sql"] .cm-content');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(text);
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await waitIdle(page);
+}
+
+/** Drops a file made in the test, as if picked from disk. */
+export async function dropContent(page: Page, name: string, content: string | Buffer): Promise<void> {
+  await page.locator('input[data-files]').setInputFiles({
+    name,
+    mimeType: 'text/csv',
+    buffer: typeof content === 'string' ? Buffer.from(content) : content,
+  });
+  await waitIdle(page);
+}

@@ -24,7 +24,7 @@ test('a dropped CSV replaces the demo shop and gives its hand-computed KPIs', as
   await page.screenshot({ path: screenshotPath('files-csv'), fullPage: true });
 });
 
-test('a Parquet file loads row group by row group; the person picks it as the orders table', async ({
+test('a Parquet file loads row group by row group; the person leaves the other orders file out', async ({
   page,
 }) => {
   await openApp(page);
@@ -32,11 +32,17 @@ test('a Parquet file loads row group by row group; the person picks it as the or
 
   expect(await tableRows(page, 'files.shop_orders')).toBe(6);
   expect(await tableRows(page, 'files.shop_orders_2')).toBe(10_000);
+  // Both are orders: they append, and the ids 1001–1006 in both count once.
+  await expect(page.locator('[data-views]')).toContainText('orders ← shop-orders.csv, shop-orders.parquet');
 
-  await page.locator('select[data-role="table"]').selectOption('shop_orders_2');
+  await page.locator('[data-mapping="files.shop_orders"] summary').click();
+  await page.locator('[data-mapping="files.shop_orders"] select[data-use]').selectOption('');
   await waitIdle(page);
-  await expect(page.locator('select[data-role="orderedAt"]')).toHaveValue('created_at');
-  await expect(page.locator('select[data-role="revenue"]')).toHaveValue('amount');
+  await expect(page.locator('[data-mapping="files.shop_orders"] summary')).toContainText('not used');
+  const parquet = page.locator('[data-mapping="files.shop_orders_2"]');
+  await parquet.locator('summary').click();
+  await expect(parquet.locator('select[data-role="orders.ordered_at"]')).toHaveValue('created_at');
+  await expect(parquet.locator('select[data-role="orders.revenue"]')).toHaveValue('amount');
   // Σ (i mod 50) + 0.25 over i = 1..10000 = 200 × 1225 + 2500.
   expect(await kpiValue(page, 'revenue')).toBeCloseTo(247_500, 6);
   expect(await kpiValue(page, 'orders')).toBe(10_000);
@@ -87,15 +93,19 @@ test('the person picks the columns when the guess fails', async ({ page }) => {
     buffer: Buffer.from('nummer,dag,bedrag\nB1,2024-03-01,12.5\nB2,2024-03-02,7.5\nB2,2024-03-02,5\n'),
   });
   await waitIdle(page);
-  await expect(page.locator('[data-mapping="incomplete"]')).toBeVisible();
+  const file = page.locator('[data-mapping="files.bestellingen"]');
+  await expect(file).toHaveAttribute('data-complete', 'false');
+  await expect(file.locator('[data-target="orders"] .missing')).toHaveText(
+    'Pick the column for: order_id, ordered_at.',
+  );
   await expect(page.locator('[data-kpi]')).toHaveCount(0);
+  await expect(page.locator('[data-no-orders]')).toBeVisible();
 
-  await page.locator('select[data-role="table"]').selectOption('bestellingen');
-  await page.locator('select[data-role="orderId"]').selectOption('nummer');
-  await page.locator('select[data-role="orderedAt"]').selectOption('dag');
-  await page.locator('select[data-role="revenue"]').selectOption('bedrag');
+  await file.locator('select[data-role="orders.order_id"]').selectOption('nummer');
   await waitIdle(page);
-  await expect(page.locator('[data-mapping="complete"]')).toBeVisible();
+  await file.locator('select[data-role="orders.ordered_at"]').selectOption('dag');
+  await waitIdle(page);
+  await expect(file).toHaveAttribute('data-complete', 'true');
   // B2 has two lines: 7.5 + 5.
   expect(await kpiValue(page, 'revenue')).toBeCloseTo(25, 9);
   expect(await kpiValue(page, 'orders')).toBe(2);
@@ -126,8 +136,13 @@ test('semicolon- and tab-separated files are split on their own delimiter', asyn
   const semicolon = page.locator('[data-table="files.semicolon_orders"]');
   await semicolon.getByText('Columns and first rows').click();
   await expect(semicolon.locator('.columns li')).toHaveText([/ordernr/, /datum/, /totaal/]);
-  // Only the tab file has English names the guess knows.
-  await expect(page.locator('select[data-role="table"]')).toHaveValue('tab_orders');
-  expect(await kpiValue(page, 'revenue')).toBeCloseTo(12, 9);
-  expect(await kpiValue(page, 'orders')).toBe(3);
+  // Dutch and English names both read as orders: the two files append.
+  await expect(page.locator('[data-mapping="files.semicolon_orders"]')).toHaveAttribute(
+    'data-format',
+    'generic',
+  );
+  await expect(page.locator('[data-views]')).toContainText('orders ← semicolon-orders.csv, tab-orders.tsv');
+  // 10.5 + 20 + 3 + 4 + 5.
+  expect(await kpiValue(page, 'revenue')).toBeCloseTo(42.5, 9);
+  expect(await kpiValue(page, 'orders')).toBe(5);
 });

@@ -1,14 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dropFiles, openApp, screenshotPath, waitIdle } from './app';
-
-async function runSql(page: import('@playwright/test').Page, text: string): Promise<void> {
-  const editor = page.locator('[data-cell="sql"] .cm-content');
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.insertText(text);
-  await page.keyboard.press('ControlOrMeta+Enter');
-  await waitIdle(page);
-}
+import { dropFiles, openApp, runSql, screenshotPath } from './app';
 
 test('the SQL cell queries a loaded table; a bad query shows DuckDB’s error and the page stays usable', async ({
   page,

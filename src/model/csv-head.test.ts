@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { isUtf8, sniffCsvHead } from './csv-head';
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+describe('sniffCsvHead', () => {
+  it.each([
+    ['plain comma file', 'order_id,date,total\n1,2024-01-01,10\n2,2024-01-02,20\n', ',', 0],
+    [
+      'semicolons with decimal commas',
+      'Ordernummer;Datum;Bedrag\n1;31-12-2024;12,50\n2;01-01-2025;3,10\n',
+      ';',
+      0,
+    ],
+    ['tabs', 'a\tb\tc\n1\t2\t3\n4\t5\t6\n', '\t', 0],
+    [
+      'GA comment lines and a blank line before the header',
+      '# ----\n# Traffic acquisition\n# Start date: 20241001\n\nDate,Session source / medium,Sessions\n20241001,google / organic,12\n20241002,(direct) / (none),7\n',
+      ',',
+      4,
+    ],
+    [
+      'a Google Ads report title and date range',
+      'Campaign report\n"October 1, 2024 - October 7, 2024"\nDay,Campaign,Cost,Impr.,Clicks\n2024-10-01,Brand,12.50,"1,234",40\n2024-10-02,Brand,10.00,"1,100",35\n',
+      ',',
+      2,
+    ],
+    [
+      'a preamble line that itself has a comma',
+      'Export from ShopX, all stores\nGenerated 2024-11-01\n\norder_id,date,revenue,customer\n1,2024-10-01,10.5,a\n2,2024-10-02,20,b\n3,2024-10-03,30,c\n',
+      ',',
+      3,
+    ],
+    ['CRLF and a quoted newline', 'id,note,total\r\n1,"two\r\nlines",10\r\n2,plain,20\r\n3,x,30\r\n', ',', 0],
+  ])('%s', (_, text, delimiter, skip) => {
+    const head = sniffCsvHead(bytes(text));
+    expect(head).toMatchObject({ delimiter, skip, encoding: 'utf-8', bom: false });
+  });
+
+  it('notices a byte-order mark', () => {
+    const head = sniffCsvHead(new Uint8Array([0xef, 0xbb, 0xbf, ...bytes('a,b\n1,2\n3,4\n')]));
+    expect(head).toMatchObject({ bom: true, skip: 0, delimiter: ',' });
+    expect(head.notes).toEqual(['The file starts with a UTF-8 byte-order mark (skipped).']);
+  });
+
+  it('reads bytes that are not UTF-8 as Windows-1252', () => {
+    // "Bedrag;Klant\n€ 12,50;José\n" in Windows-1252: € is 0x80, é is 0xE9.
+    const cp1252 = new Uint8Array([...bytes('Bedrag;Klant\n'), 0x80, ...bytes(' 12,50;Jos'), 0xe9, 0x0a]);
+    expect(sniffCsvHead(cp1252)).toMatchObject({ encoding: 'windows-1252', delimiter: ';' });
+  });
+
+  it('says what it skipped', () => {
+    expect(sniffCsvHead(bytes('# a\n# b\nx,y\n1,2\n3,4\n')).notes).toEqual([
+      'Skipped 2 lines before the header (2 comment lines starting with #).',
+    ]);
+    expect(sniffCsvHead(bytes('Report\nx,y\n1,2\n3,4\n')).notes).toEqual([
+      'The header is on line 2; the 1 line above it was skipped.',
+    ]);
+  });
+});
+
+describe('isUtf8', () => {
+  it('accepts a sample that ends inside a multi-byte character', () => {
+    const euro = bytes('total €'); // € is three bytes
+    expect(isUtf8(euro.subarray(0, euro.length - 1))).toBe(true);
+  });
+  it('rejects a Latin-1 byte in the middle', () => {
+    expect(isUtf8(new Uint8Array([0x41, 0xe9, 0x41]))).toBe(false);
+  });
+});

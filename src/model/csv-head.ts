@@ -1,0 +1,101 @@
+// What the first bytes of a text file say before DuckDB reads it: its encoding, lines to skip
+// before the header (GA's `#` comments, report titles), and its delimiter. DuckDB's own
+// sniffer does the rest (quotes, types, date formats).
+
+/** How to read a delimited text file. */
+export interface CsvHead {
+  encoding: 'utf-8' | 'windows-1252';
+  bom: boolean;
+  /** Lines before the header: comments, titles, blank lines. */
+  skip: number;
+  delimiter: ',' | ';' | '\t' | '|';
+  /** What was noticed, for the data report. */
+  notes: string[];
+}
+
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/** Whether bytes are valid UTF-8, ignoring a sequence cut off at the end of the sample. */
+export function isUtf8(bytes: Uint8Array): boolean {
+  let end = bytes.length;
+  // Step back over a multi-byte sequence the sample cut in two.
+  for (let i = 1; i <= 3 && end - i >= 0; i++) {
+    const b = bytes[end - i] ?? 0;
+    if ((b & 0xc0) === 0xc0) {
+      end -= i;
+      break;
+    }
+    if ((b & 0x80) === 0) break;
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Splits text into lines, keeping quoted newlines inside their line. */
+function logicalLines(text: string, limit: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const char of text.replace(/\r\n?/g, '\n')) {
+    if (char === '"') quoted = !quoted;
+    if (char === '\n' && !quoted) {
+      lines.push(current);
+      current = '';
+      if (lines.length >= limit) return lines;
+      continue;
+    }
+    current += char;
+  }
+  if (current !== '') lines.push(current);
+  return lines;
+}
+
+function fieldCount(line: string, delimiter: string): number {
+  let count = 1;
+  let quoted = false;
+  for (const char of line) {
+    if (char === '"') quoted = !quoted;
+    else if (char === delimiter && !quoted) count++;
+  }
+  return count;
+}
+
+/** Reads the first bytes of a delimited text file (64 KiB is plenty). */
+export function sniffCsvHead(head: Uint8Array): CsvHead {
+  const notes: string[] = [];
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  const utf8 = isUtf8(head);
+  if (bom) notes.push('The file starts with a UTF-8 byte-order mark (skipped).');
+  if (!utf8) notes.push('The file is not UTF-8: read as Windows-1252 (Western European).');
+  const text = new TextDecoder(utf8 ? 'utf-8' : 'windows-1252').decode(head.subarray(bom ? 3 : 0));
+  const lines = logicalLines(text, 200);
+  // Rows of a table share their field count: the header is the first line of the longest run.
+  const body = lines.length > 1 ? lines.slice(0, -1) : lines;
+  let best = { delimiter: ',' as CsvHead['delimiter'], skip: 0, run: 0, fields: 1 };
+  for (const delimiter of DELIMITERS) {
+    const counts = body.map((line) => fieldCount(line, delimiter));
+    for (let start = 0; start < Math.min(body.length, 30); start++) {
+      const line = body[start] ?? '';
+      const fields = counts[start] ?? 1;
+      if (line.trim() === '' || line.startsWith('#') || fields < 2) continue;
+      let run = 1;
+      while (counts[start + run] === fields) run++;
+      if (run * 100 + fields > best.run * 100 + best.fields) best = { delimiter, skip: start, run, fields };
+    }
+  }
+  // The header is where the run starts; what comes before is skipped.
+  const skip = best.skip;
+  if (skip > 0) {
+    const comments = lines.slice(0, skip).filter((l) => l.startsWith('#')).length;
+    notes.push(
+      comments > 0
+        ? `Skipped ${skip} line${skip === 1 ? '' : 's'} before the header (${comments} comment line${comments === 1 ? '' : 's'} starting with #).`
+        : `The header is on line ${skip + 1}; the ${skip} line${skip === 1 ? '' : 's'} above it ${skip === 1 ? 'was' : 'were'} skipped.`,
+    );
+  }
+  return { encoding: utf8 ? 'utf-8' : 'windows-1252', bom, skip, delimiter: best.delimiter, notes };
+}
