@@ -1,5 +1,6 @@
 import { sniffCsvHead, type CsvHead } from '../model/csv-head';
 import { detectFileKind, type FileKind } from '../model/file-kind';
+import type { Rejects } from '../model/quality';
 import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
 import type { Engine, ProgressListener, ResultColumn } from './engine';
 import { loadParquet } from './parquet';
@@ -14,6 +15,8 @@ export interface LoadedTable {
   csv: CsvHead | null;
   /** The date and timestamp formats DuckDB's sniffer chose (strptime patterns), when not ISO. */
   dateFormats: string[];
+  /** Rows of delimited text DuckDB could not read, left out. */
+  rejects: Rejects;
 }
 
 /** A file that could not be read: names the file, and the line when DuckDB gave one. */
@@ -51,6 +54,7 @@ export async function loadFile(
   const path = `upload-${++registrations}-${file.name.replace(/[^\w.-]/g, '_')}`;
   let csv: CsvHead | null = null;
   let dateFormats: string[] = [];
+  let rejects: Rejects = { count: 0, first: [] };
   try {
     if (verdict.kind === 'parquet') {
       await loadParquet(engine, file, schema, table, onProgress);
@@ -62,17 +66,29 @@ export async function loadFile(
         const transcode = csv.encoding !== 'utf-8' && !gzipped;
         await engine.registerFile(path, transcode ? await toUtf8(file) : file);
         const options = csv.skip > 0 ? `, skip = ${csv.skip}, header = true` : '';
+        const rejectsTable = `kpi_rejects_${registrations}`;
+        const scansTable = `kpi_scans_${registrations}`;
         await engine.run(
-          `CREATE TABLE ${target} AS SELECT * FROM read_csv(${literal(path)}${options})`,
+          `CREATE TABLE ${target} AS SELECT * FROM read_csv(${literal(path)}${options}, store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(scansTable)})`,
           onProgress,
         );
+        rejects = await readRejects(engine, rejectsTable, scansTable);
         dateFormats = await sniffDateFormats(engine, path, options);
       } else {
         await engine.registerBuffer(path, await jsonRowArray(file));
         await engine.insertJson(path, schema, table);
       }
     }
-    return { ...(await describeTable(engine, target, table, verdict.kind)), csv, dateFormats };
+    const described = await describeTable(engine, target, table, verdict.kind);
+    if (described.rowCount === 0 && rejects.count > 0) {
+      const first = rejects.first[0];
+      throw new LoadError(
+        file.name,
+        `No row could be read. Line ${first?.line}: ${first?.message}`,
+        first?.line ?? null,
+      );
+    }
+    return { ...described, csv, dateFormats, rejects };
   } catch (error) {
     await engine.query(`DROP TABLE IF EXISTS ${target}`).catch(() => undefined);
     throw toLoadError(file.name, error);
@@ -152,6 +168,31 @@ async function toUtf8(file: File): Promise<File> {
   return new File(parts as BlobPart[], file.name);
 }
 
+/** The rows DuckDB left out of a CSV, with the first few line numbers and reasons; the tables are dropped after. */
+async function readRejects(engine: Engine, rejectsTable: string, scansTable: string): Promise<Rejects> {
+  try {
+    const [count] = await engine.query<{ n: number }>(
+      `SELECT count(DISTINCT line) AS n FROM ${quoteIdentifier(rejectsTable)}`,
+    );
+    const first = await engine.query<{ line: number; message: string }>(
+      `SELECT line, first(error_message ORDER BY column_idx) AS message FROM ${quoteIdentifier(rejectsTable)}
+       GROUP BY line ORDER BY line LIMIT 3`,
+    );
+    return {
+      count: Number(count?.n ?? 0),
+      first: first.map((r) => ({ line: Number(r.line), message: r.message })),
+    };
+  } catch {
+    return { count: 0, first: [] };
+  } finally {
+    await engine
+      .query(
+        `DROP TABLE IF EXISTS ${quoteIdentifier(rejectsTable)}; DROP TABLE IF EXISTS ${quoteIdentifier(scansTable)}`,
+      )
+      .catch(() => undefined);
+  }
+}
+
 /** Non-ISO date formats DuckDB chose for the file, so the person sees how dates were read. */
 async function sniffDateFormats(engine: Engine, path: string, options: string): Promise<string[]> {
   try {
@@ -171,7 +212,7 @@ async function describeTable(
   target: string,
   table: string,
   kind: FileKind,
-): Promise<Omit<LoadedTable, 'csv' | 'dateFormats'>> {
+): Promise<Omit<LoadedTable, 'csv' | 'dateFormats' | 'rejects'>> {
   const described = await engine.query<{ column_name: string; column_type: string }>(`DESCRIBE ${target}`);
   const [count] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${target}`);
   return {

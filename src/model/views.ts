@@ -175,3 +175,28 @@ export function buildCanonicalViews(sources: SourceTable[]): ViewStatement[] {
     };
   });
 }
+
+/**
+ * For each orders file after the first, how many of its order ids an earlier file already
+ * has: those orders count once (the first file's), and the data report says so.
+ */
+export function buildOrderOverlapQuery(sources: SourceTable[]): string | null {
+  const feeds = sources.flatMap((source) =>
+    source.targets
+      .filter((t) => t.table === 'orders' && missingRoles(t).length === 0)
+      .map((mapping) => ({ source, mapping })),
+  );
+  if (feeds.length < 2) return null;
+  const ids = feeds.map(
+    (f, i) =>
+      `ids${i} AS (SELECT DISTINCT ${roleColumns(f.source, f.mapping, ['order_id'])[0]} FROM ${qualifiedName(f.source.schema, f.source.table)})`,
+  );
+  const counts = feeds.slice(1).map((f, k) => {
+    const earlier = feeds
+      .slice(0, k + 1)
+      .map((_, j) => `SELECT order_id FROM ids${j}`)
+      .join(' UNION ');
+    return `SELECT ${literal(f.source.fileName)} AS file, count(*) AS overlap FROM ids${k + 1} WHERE order_id IN (${earlier})`;
+  });
+  return `WITH ${ids.join(', ')}\n${counts.join('\nUNION ALL\n')}`;
+}

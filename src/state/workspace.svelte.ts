@@ -4,8 +4,22 @@ import { METRICS, findMetric } from '../metrics/catalogue';
 import { compileScalars, compileTrend } from '../metrics/compile';
 import { toTrendPoints, type TrendPoint } from '../charts/trend-chart';
 import type { CanonicalTable } from '../model/canonical';
-import { matchRoles } from '../model/detect';
-import { buildCanonicalViews, type SourceTable, type ViewStatement } from '../model/views';
+import { matchRoles, missingRoles } from '../model/detect';
+import {
+  buildQualityQuery,
+  describeQuality,
+  describeRejects,
+  isoToday,
+  toQualityStats,
+  type Finding,
+  type Rejects,
+} from '../model/quality';
+import {
+  buildCanonicalViews,
+  buildOrderOverlapQuery,
+  type SourceTable,
+  type ViewStatement,
+} from '../model/views';
 import { tableNameForFile } from '../model/table-name';
 import { qualifiedName } from '../sql/sql';
 import { DEMO_FILES, fetchDemoFile } from './demo-files';
@@ -31,6 +45,10 @@ export interface TableEntry {
   recognition: Recognition | null;
   /** What reading the file noticed: encoding, skipped lines. */
   notes: string[];
+  /** Rows the reader left out. */
+  rejects: Rejects;
+  /** The data report: what was read, what could not be, what looks wrong. */
+  findings: Finding[];
 }
 
 /** A file that could not be read, with the reason. */
@@ -232,6 +250,8 @@ export class Workspace {
       loadMs: 0,
       recognition: null,
       notes: [],
+      rejects: { count: 0, first: [] },
+      findings: [],
     };
     this.tables.push(entry);
     const live = this.tables.at(-1) as TableEntry;
@@ -246,6 +266,7 @@ export class Workspace {
         );
         live.recognition = await recogniseTable(engine, source, live.name, file.name, loaded);
         live.notes = loaded.csv?.notes ?? [];
+        live.rejects = loaded.rejects;
         live.rowCount = loaded.rowCount;
         live.columns = loaded.columns;
         live.progress = 1;
@@ -300,6 +321,7 @@ export class Workspace {
       this.kpiError = error instanceof Error ? error.message : String(error);
       return;
     }
+    await this.#checkQuality(engine, sources);
     if (this.orderFiles.length === 0) {
       this.kpiValues = {};
       this.trend = [];
@@ -319,6 +341,46 @@ export class Workspace {
       this.kpiValues = {};
       this.trend = [];
       this.kpiError = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  /** Writes each file's data report; a report that cannot be made says so instead. */
+  async #checkQuality(engine: Engine, sources: SourceTable[]): Promise<void> {
+    const today = isoToday();
+    const reports: Record<string, Finding[]> = {};
+    for (const source of sources) {
+      const entry = this.tables.find((t) => t.source === this.source && t.name === source.table);
+      if (!entry) continue;
+      const findings: Finding[] = [];
+      const rejected = describeRejects(entry.rejects);
+      if (rejected) findings.push(rejected);
+      const complete = source.targets.filter((t) => missingRoles(t).length === 0);
+      for (const mapping of complete) {
+        try {
+          const [row] = await engine.query(buildQualityQuery(source, mapping, today));
+          const lines = describeQuality(mapping, toQualityStats(mapping, row ?? {}));
+          const prefix = complete.length > 1 ? `${mapping.table}: ` : '';
+          findings.push(...lines.map((f) => ({ ...f, text: prefix + f.text })));
+        } catch (error) {
+          findings.push({ level: 'warn', text: `The data report failed: ${String(error)}` });
+        }
+      }
+      reports[source.table] = findings;
+    }
+    const overlap = buildOrderOverlapQuery(sources);
+    if (overlap) {
+      const rows = await engine.query<{ file: string; overlap: number }>(overlap).catch(() => []);
+      for (const row of rows.filter((r) => Number(r.overlap) > 0)) {
+        const source = sources.find((s) => s.fileName === row.file);
+        reports[source?.table ?? '']?.push({
+          level: 'warn',
+          text: `${Number(row.overlap).toLocaleString('en-US')} ${Number(row.overlap) === 1 ? 'order is' : 'orders are'} also in a file above: counted once.`,
+        });
+      }
+    }
+    for (const entry of this.tables) {
+      const findings = reports[entry.name];
+      if (entry.source === this.source && findings) entry.findings = findings;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dropContent, kpiValue, openApp, runSql, screenshotPath } from './app';
+import { dropContent, kpiValue, openApp, runSql, screenshotPath, waitIdle } from './app';
 
 test('a Dutch export: semicolons, decimal commas, euro signs and day-first dates give the right numbers', async ({
   page,
@@ -50,4 +50,41 @@ test('dates that read both ways are stated, and one click reads them the other w
   // The SQL cell runs again on the rebuilt view.
   await expect(page.locator('[data-sql-result] tbody')).toContainText('2024-01-02 2024-03-04');
   await expect(dateRow).toContainText('Dates read month first.');
+});
+
+test('the data report lists rejected lines, unreadable values and orders repeated across files', async ({
+  page,
+}) => {
+  await openApp(page);
+  await page.locator('input[data-files]').setInputFiles([
+    {
+      name: 'orders-2024-01.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'order_id,order_date,total\nA1,2024-01-30,10\nA2,2024-01-31,n/a\nA3,2024-01-31,5,extra\n',
+      ),
+    },
+    {
+      name: 'orders-2024-02.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('order_id,order_date,total\nA2,2024-01-31,20\nA4,2024-02-01,30\n'),
+    },
+  ]);
+  await waitIdle(page);
+  const january = page.locator('[data-mapping="files.orders_2024_01"]');
+  const february = page.locator('[data-mapping="files.orders_2024_02"]');
+  await expect(january.locator('[data-warnings]')).toHaveText('2 to check');
+  await january.locator('summary').click();
+  await expect(january.locator('[data-report] [data-level="warn"]')).toHaveText([
+    '1 row could not be read and was left out (line 4: Expected Number of Columns: 3 Found: 4).',
+    'revenue (total): 1 value could not be read as numbers, e.g. "n/a"; they count as empty.',
+  ]);
+  await february.locator('summary').click();
+  await expect(february.locator('[data-report] [data-level="warn"]')).toHaveText([
+    '1 order is also in a file above: counted once.',
+  ]);
+  // A1 (10) and A4 (30); A2 counts once, from the first file, where its amount is unreadable.
+  expect(await kpiValue(page, 'orders')).toBe(3);
+  expect(await kpiValue(page, 'revenue')).toBeCloseTo(40, 9);
+  await page.screenshot({ path: screenshotPath('formats-report'), fullPage: true });
 });

@@ -1,0 +1,176 @@
+import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
+import { TABLE_DEFS } from './canonical';
+import { requirementsFor, type TableMapping } from './detect';
+import { valueSql } from './value-sql';
+import type { SourceTable } from './views';
+
+// The data report of one file: what was read, what could not be, and what looks wrong.
+// One query per file and canonical table computes the figures; describeQuality words them.
+
+/** A line of the data report. */
+export interface Finding {
+  level: 'info' | 'warn';
+  text: string;
+}
+
+/** Rows DuckDB could not read, as the loader reports them. */
+export interface Rejects {
+  count: number;
+  first: { line: number; message: string }[];
+}
+
+/** Figures of one file for one canonical table, by role. */
+export interface QualityStats {
+  rows: number;
+  roles: {
+    role: string;
+    column: string;
+    kind: string;
+    empty: number;
+    unreadable: number;
+    example: string | null;
+    min: string | null;
+    max: string | null;
+    outOfRange: number;
+  }[];
+  /** Ids on more than one row, where one row per id is expected. */
+  duplicateIds: number | null;
+}
+
+const EARLIEST = '2000-01-01';
+
+/** Today's date in the browser's clock, as the upper bound for dates in the data. */
+export const isoToday = (): string => new Date().toISOString().slice(0, 10);
+const alias = (kind: string, role: string): string => quoteIdentifier(`${kind}:${role}`);
+
+/** The roles of a mapping that read a column (not constants). */
+function mappedRoles(mapping: TableMapping): { role: string; column: string; kind: string }[] {
+  return TABLE_DEFS[mapping.table].roles.flatMap((def) => {
+    const column = mapping.roles[def.role];
+    return column && !column.startsWith('=') ? [{ role: def.role, column, kind: def.kind }] : [];
+  });
+}
+
+/** One query giving the figures of a file for one of its canonical tables; `today` bounds dates. */
+export function buildQualityQuery(source: SourceTable, mapping: TableMapping, today: string): string {
+  const parts = ['count(*) AS "rows"'];
+  for (const { role, column, kind } of mappedRoles(mapping)) {
+    const raw = quoteIdentifier(column);
+    const type = source.columns.find((c) => c.name === column)?.type ?? 'VARCHAR';
+    const value = valueSql(kind as never, raw, type, source.parse[column]);
+    const present = `(${raw} IS NOT NULL AND trim(CAST(${raw} AS VARCHAR)) <> '')`;
+    parts.push(`count(*) FILTER (WHERE NOT ${present}) AS ${alias('empty', role)}`);
+    parts.push(`count(*) FILTER (WHERE ${present} AND (${value}) IS NULL) AS ${alias('bad', role)}`);
+    parts.push(
+      `any_value(CAST(${raw} AS VARCHAR)) FILTER (WHERE ${present} AND (${value}) IS NULL) AS ${alias('example', role)}`,
+    );
+    if (kind === 'time') {
+      parts.push(`strftime(min(${value}), '%Y-%m-%d') AS ${alias('min', role)}`);
+      parts.push(`strftime(max(${value}), '%Y-%m-%d') AS ${alias('max', role)}`);
+      parts.push(
+        `count(*) FILTER (WHERE (${value}) < TIMESTAMP ${literal(EARLIEST)} OR (${value}) >= CAST(${literal(today)} AS TIMESTAMP) + INTERVAL 2 DAY) AS ${alias('range', role)}`,
+      );
+    }
+  }
+  const key = uniqueKey(mapping);
+  if (key)
+    parts.push(`count(${quoteIdentifier(key)}) - count(DISTINCT ${quoteIdentifier(key)}) AS "duplicates"`);
+  return `SELECT ${parts.join(', ')} FROM ${qualifiedName(source.schema, source.table)}`;
+}
+
+/** The column that should be unique in the file: an order id in an orders file with one row per order. */
+function uniqueKey(mapping: TableMapping): string | null {
+  const keys: Partial<Record<string, string>> = {
+    orders: 'order_id',
+    sessions: 'session_id',
+    support_tickets: 'ticket_id',
+  };
+  const role = keys[mapping.table];
+  if (!role || mapping.derivation) return null;
+  const column = mapping.roles[role];
+  return column && !column.startsWith('=') ? column : null;
+}
+
+/** Reads the figures out of the row the quality query returned. */
+export function toQualityStats(mapping: TableMapping, row: Record<string, unknown>): QualityStats {
+  const number = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
+  const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  return {
+    rows: number(row.rows),
+    roles: mappedRoles(mapping).map(({ role, column, kind }) => ({
+      role,
+      column,
+      kind,
+      empty: number(row[`empty:${role}`]),
+      unreadable: number(row[`bad:${role}`]),
+      example: text(row[`example:${role}`]),
+      min: text(row[`min:${role}`]),
+      max: text(row[`max:${role}`]),
+      outOfRange: number(row[`range:${role}`]),
+    })),
+    duplicateIds: uniqueKey(mapping) ? number(row.duplicates) : null,
+  };
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const share = (part: number, whole: number): string =>
+  `${((part / whole) * 100).toFixed(part / whole < 0.1 ? 1 : 0)} %`;
+
+/** The data report of a file for one canonical table, in sentences. */
+export function describeQuality(mapping: TableMapping, stats: QualityStats): Finding[] {
+  const findings: Finding[] = [];
+  const required = new Set(requirementsFor(mapping.table, mapping.derivation).flat());
+  for (const r of stats.roles) {
+    if (r.unreadable > 0) {
+      const as =
+        r.kind === 'time' ? 'dates' : r.kind === 'money' || r.kind === 'number' ? 'numbers' : 'values';
+      findings.push({
+        level: 'warn',
+        text: `${r.role} (${r.column}): ${plural(r.unreadable, 'value')} could not be read as ${as}, e.g. "${r.example ?? ''}"; they count as empty.`,
+      });
+    }
+    if (r.empty > 0 && stats.rows > 0) {
+      const missing = `${r.role} (${r.column}) is empty on ${plural(r.empty, 'row')} (${share(r.empty, stats.rows)})`;
+      if (
+        required.has(r.role) &&
+        !(mapping.derivation === 'orders-from-order-lines' && r.role !== 'order_id')
+      ) {
+        findings.push({ level: 'warn', text: `${missing}: those rows are left out.` });
+      } else if (r.role === 'customer_id' || r.role === 'customer_email') {
+        findings.push({
+          level: 'info',
+          text: `${missing}: guest orders, counted in revenue but not in customer KPIs.`,
+        });
+      } else if (mapping.derivation !== 'orders-from-order-lines') {
+        findings.push({ level: 'info', text: `${missing}.` });
+      }
+    }
+    if (r.kind === 'time' && r.min && r.max) {
+      findings.push({ level: 'info', text: `${r.role} runs from ${r.min} to ${r.max}.` });
+    }
+    if (r.outOfRange > 0) {
+      findings.push({
+        level: 'warn',
+        text: `${r.role}: ${plural(r.outOfRange, 'date')} before ${EARLIEST.slice(0, 4)} or in the future; check the date column.`,
+      });
+    }
+  }
+  if (stats.duplicateIds) {
+    findings.push({
+      level: 'warn',
+      text: `${plural(stats.duplicateIds, 'id')} ${stats.duplicateIds === 1 ? 'appears' : 'appear'} on more than one row; their rows are taken as one order, amounts added up.`,
+    });
+  }
+  return findings;
+}
+
+/** The report line for rows DuckDB could not read. */
+export function describeRejects(rejects: Rejects): Finding | null {
+  if (rejects.count === 0) return null;
+  const lines = rejects.first.map((r) => `line ${r.line}: ${r.message}`).join('; ');
+  return {
+    level: 'warn',
+    text: `${plural(rejects.count, 'row')} could not be read and ${rejects.count === 1 ? 'was' : 'were'} left out (${lines}${rejects.count > rejects.first.length ? '; …' : ''}).`,
+  };
+}
