@@ -58,7 +58,8 @@ async function typedDateOrders(
   columns: string[],
   dateFormats: string[],
 ): Promise<Record<string, ColumnParse>> {
-  const pattern = dateFormats.find((f) => /%d.*%m|%m.*%d/.test(f));
+  // Year-first patterns (ISO) read one way only.
+  const pattern = dateFormats.find((f) => /^%[dm]/.test(f.trim()) && /%d/.test(f) && /%m/.test(f));
   if (!pattern) return {};
   const order = pattern.indexOf('%d') < pattern.indexOf('%m') ? 'dmy' : 'mdy';
   const parse: Record<string, ColumnParse> = {};
