@@ -236,6 +236,7 @@ export const TABLE_DEFS: Record<CanonicalTable, TableDef> = {
       ]),
       role('tax', 'money', ['tax', 'taxes', 'vat', 'btw', 'mwst', 'steuer', 'moms']),
       role('refunded_amount', 'money', ['refundedamount', 'refunded', 'refund', 'refunds', 'terugbetaald']),
+      role('cancelled_at', 'time', ['cancelledat', 'canceledat', 'cancelleddate', 'cancellationdate']),
       // Only for orders derived from line items: revenue = Σ quantity × unit price.
       role('quantity', 'number', []),
       role('unit_price', 'money', []),

@@ -126,6 +126,7 @@ describe('detectFormat: known export formats', () => {
         shipping: 'Shipping',
         tax: 'Taxes',
         refunded_amount: 'Refunded Amount',
+        cancelled_at: 'Cancelled at',
         country: 'Billing Country',
         source: 'Source',
       },

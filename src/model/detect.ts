@@ -58,14 +58,24 @@ export function requirementsFor(table: CanonicalTable, derivation?: Derivation):
   if (table === 'orders' && derivation === 'orders-from-line-items') {
     return [...required.filter((r) => !r.includes('revenue')), ['quantity'], ['unit_price']];
   }
+  if (table === 'orders' && derivation === 'order-amounts') return [['order_id'], ['revenue']];
   return required;
 }
 
-/** The requirements a mapping still misses, each as its alternative roles. */
-export function missingRoles(mapping: TableMapping): string[][] {
+/**
+ * The requirements a mapping still misses, each as its alternative roles. `supplied` are roles
+ * another file provides (an orders file's revenue from a payments file).
+ */
+export function missingRoles(mapping: TableMapping, supplied: readonly string[] = []): string[][] {
   return requirementsFor(mapping.table, mapping.derivation).filter(
-    (options) => !options.some((r) => mapping.roles[r]),
+    (options) => !options.some((r) => mapping.roles[r] || supplied.includes(r)),
   );
+}
+
+/** Roles of a canonical table that files of another kind provide: order amounts from payments. */
+export function suppliedRoles(table: string, targets: readonly TableMapping[]): string[] {
+  const amounts = targets.some((t) => t.derivation === 'order-amounts' && missingRoles(t).length === 0);
+  return table === 'orders' && amounts ? ['revenue'] : [];
 }
 
 function findColumn(pattern: string, columns: ColumnInfo[]): ColumnInfo | undefined {

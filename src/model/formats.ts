@@ -11,7 +11,11 @@ export type Derivation =
   /** Line items only: order revenue is Σ quantity × unit price of the sale lines; `C…` invoices are cancellations. */
   | 'orders-from-line-items'
   /** Each row is one unit sold. */
-  | 'one-unit-per-row';
+  | 'one-unit-per-row'
+  /** Amounts per order from another file (payments): an order's revenue is their sum. */
+  | 'order-amounts'
+  /** Google Analytics hit rows: one session per visit id; money in millionths (micros). */
+  | 'ga-hits';
 
 /** One canonical table a format feeds, and which of its columns play which role. */
 export interface FormatTarget {
@@ -59,6 +63,7 @@ export const FORMATS: FormatDef[] = [
           shipping: ['shipping'],
           tax: ['taxes'],
           refunded_amount: ['refundedamount'],
+          cancelled_at: ['cancelledat'],
           country: ['billingcountry', 'shippingcountry'],
           source: ['source'],
         },
@@ -157,7 +162,7 @@ export const FORMATS: FormatDef[] = [
     id: 'olist-orders',
     label: 'Olist orders',
     signature: [['orderid'], ['customerid'], ['orderstatus'], ['orderpurchasetimestamp']],
-    note: 'Olist keeps order amounts in the payments and order items files: drop them too.',
+    note: 'Olist keeps order amounts in the payments file: drop olist_order_payments_dataset.csv too.',
     targets: [
       {
         table: 'orders',
@@ -187,7 +192,13 @@ export const FORMATS: FormatDef[] = [
     label: 'Olist order payments',
     signature: [['orderid'], ['paymentsequential'], ['paymenttype'], ['paymentvalue']],
     note: 'Payments give each Olist order its amount.',
-    targets: [],
+    targets: [
+      {
+        table: 'orders',
+        derivation: 'order-amounts',
+        roles: { order_id: ['orderid'], revenue: ['paymentvalue'] },
+      },
+    ],
   },
   {
     id: 'olist-reviews',
@@ -283,9 +294,11 @@ export const FORMATS: FormatDef[] = [
     id: 'ga-bigquery-sessions',
     label: 'Google Analytics sessions (BigQuery sample export)',
     signature: [['fullvisitorid'], ['visitid'], ['channelgrouping']],
+    note: 'Visitor ids in this export may be damaged by Excel (2.82E+18): visits are told apart by visit id.',
     targets: [
       {
         table: 'sessions',
+        derivation: 'ga-hits',
         roles: {
           session_id: ['visitid'],
           visitor_id: ['fullvisitorid'],
@@ -294,6 +307,8 @@ export const FORMATS: FormatDef[] = [
           country: ['country'],
           pageviews: ['pageviews'],
           duration_s: ['timeonsite'],
+          converted: ['transactions', 'revenue'],
+          revenue: ['totaltransactionsrevenue', 'revenue'],
         },
       },
     ],

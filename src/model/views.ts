@@ -1,6 +1,6 @@
 import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
 import { CANONICAL_TABLES, TABLE_DEFS, type CanonicalTable } from './canonical';
-import { missingRoles, type ColumnInfo, type TableMapping } from './detect';
+import { missingRoles, suppliedRoles, type ColumnInfo, type TableMapping } from './detect';
 import { sqlTypeOf, valueSql, type ColumnParse } from './value-sql';
 
 /** A loaded file as the canonical views read it: where it is, its columns, how they parse, what it feeds. */
@@ -71,8 +71,13 @@ const ORDER_FIELDS = [
  * Σ quantity × unit price over sale lines (quantity and price above 0), and an invoice number
  * starting with C is a cancellation.
  */
-function ordersPart(source: SourceTable, mapping: TableMapping, index: number): string {
-  const select = roleColumns(source, mapping, [...ORDER_FIELDS, 'quantity', 'unit_price']);
+function ordersPart(
+  source: SourceTable,
+  mapping: TableMapping,
+  index: number,
+  amounts: string | null,
+): string {
+  const select = roleColumns(source, mapping, [...ORDER_FIELDS, 'cancelled_at', 'quantity', 'unit_price']);
   const rows = `SELECT ${select.join(', ')} FROM ${qualifiedName(source.schema, source.table)}`;
   const fromLines = mapping.derivation === 'orders-from-order-lines';
   const aggregates = ORDER_FIELDS.filter((f) => f !== 'order_id' && f !== 'revenue').map((f) => {
@@ -81,7 +86,7 @@ function ordersPart(source: SourceTable, mapping: TableMapping, index: number): 
     if (MONEY_FIELDS.includes(f) && !fromLines) return `sum(${f}) AS ${f}`;
     return `max(${f}) AS ${f}`;
   });
-  const statusCancelled = `lower(max(status)) IN (${CANCELLED_STATUSES.map((s) => literal(s)).join(', ')})`;
+  const statusCancelled = `(lower(max(status)) IN (${CANCELLED_STATUSES.map((s) => literal(s)).join(', ')}) OR max(cancelled_at) IS NOT NULL)`;
   let revenue = fromLines ? 'max(revenue)' : 'sum(revenue)';
   let cancelled = statusCancelled;
   let having = '';
@@ -93,9 +98,19 @@ function ordersPart(source: SourceTable, mapping: TableMapping, index: number): 
     // An order with no sale line left (only adjustments) is not an order.
     having = `HAVING count(*) FILTER (WHERE quantity > 0 AND unit_price > 0) > 0 OR ${cancellation}`;
   }
-  return `SELECT order_id, ${aggregates.join(', ')}, ${revenue} AS revenue,
+  const part = `SELECT order_id, ${aggregates.join(', ')}, ${revenue} AS revenue,
     coalesce(${cancelled}, false) AS is_cancelled, ${literal(source.fileName)} AS source_file, ${index} AS source_rank
   FROM (${rows}) WHERE order_id IS NOT NULL GROUP BY order_id ${having}`;
+  if (mapping.roles.revenue || !amounts) return part;
+  // Revenue from another file's amounts (Olist payments), summed per order.
+  return `SELECT p.* REPLACE (a.amount AS revenue) FROM (${part}) AS p
+    LEFT JOIN (SELECT order_id, sum(revenue) AS amount FROM (${amounts}) GROUP BY order_id) AS a ON a.order_id = p.order_id`;
+}
+
+/** Order ids and amounts from the files that give amounts per order (payments). */
+function amountsPart(source: SourceTable, mapping: TableMapping): string {
+  const select = roleColumns(source, mapping, ['order_id', 'revenue']);
+  return `SELECT ${select.join(', ')} FROM ${qualifiedName(source.schema, source.table)}`;
 }
 
 const MONEY_FIELDS = ['discount', 'shipping', 'tax', 'refunded_amount'];
@@ -143,7 +158,23 @@ function plainPart(source: SourceTable, mapping: TableMapping): string {
     select[roles.indexOf('quantity')] = '1.0 AS quantity';
   }
   select.push(`${literal(source.fileName)} AS source_file`);
-  return `SELECT ${select.join(', ')} FROM ${qualifiedName(source.schema, source.table)}`;
+  const rows = `SELECT ${select.join(', ')} FROM ${qualifiedName(source.schema, source.table)}`;
+  return mapping.derivation === 'ga-hits' ? sessionsFromHits(rows) : rows;
+}
+
+/** One row per visit from hit rows that repeat the visit's fields; GA money is in micros. */
+function sessionsFromHits(rows: string): string {
+  const aggregates = TABLE_DEFS.sessions.roles
+    .filter((def) => def.role !== 'session_id')
+    .map((def) => {
+      const name = quoteIdentifier(def.role);
+      if (def.role === 'revenue') return `max(${name}) / 1000000 AS ${name}`;
+      if (def.kind === 'time') return `min(${name}) AS ${name}`;
+      if (def.kind === 'boolean') return `coalesce(bool_or(${name}), false) AS ${name}`;
+      return `max(${name}) AS ${name}`;
+    });
+  return `SELECT session_id, ${aggregates.join(', ')}, max(source_file) AS source_file
+    FROM (${rows}) WHERE session_id IS NOT NULL GROUP BY session_id`;
 }
 
 /** A statement that makes or drops one canonical view. */
@@ -162,11 +193,26 @@ export function buildCanonicalViews(sources: SourceTable[]): ViewStatement[] {
         .filter((t) => t.table === table && missingRoles(t).length === 0)
         .map((mapping) => ({ source, mapping })),
     );
-    if (feeds.length === 0) return { table, files: [], sql: `DROP VIEW IF EXISTS main.${table}` };
-    const files = feeds.map((f) => f.source.fileName);
+    const drop = { table, files: [], sql: `DROP VIEW IF EXISTS main.${table}` };
     if (table === 'orders') {
-      return { table, files, sql: ordersView(feeds.map((f, i) => ordersPart(f.source, f.mapping, i))) };
+      const all = sources.flatMap((source) => source.targets.filter((t) => t.table === 'orders'));
+      const supplied = suppliedRoles('orders', all);
+      const amounts = feeds.filter((f) => f.mapping.derivation === 'order-amounts');
+      const orders = sources.flatMap((source) =>
+        source.targets
+          .filter((t) => t.table === 'orders' && t.derivation !== 'order-amounts')
+          .filter((t) => missingRoles(t, supplied).length === 0)
+          .map((mapping) => ({ source, mapping })),
+      );
+      if (orders.length === 0) return drop;
+      const amountSql = amounts.length
+        ? amounts.map((f) => amountsPart(f.source, f.mapping)).join(' UNION ALL ')
+        : null;
+      const parts = orders.map((f, i) => ordersPart(f.source, f.mapping, i, amountSql));
+      return { table, files: [...orders, ...amounts].map((f) => f.source.fileName), sql: ordersView(parts) };
     }
+    if (feeds.length === 0) return drop;
+    const files = feeds.map((f) => f.source.fileName);
     const parts = feeds.map((f) => plainPart(f.source, f.mapping));
     return {
       table,
@@ -183,7 +229,7 @@ export function buildCanonicalViews(sources: SourceTable[]): ViewStatement[] {
 export function buildOrderOverlapQuery(sources: SourceTable[]): string | null {
   const feeds = sources.flatMap((source) =>
     source.targets
-      .filter((t) => t.table === 'orders' && missingRoles(t).length === 0)
+      .filter((t) => t.table === 'orders' && t.derivation !== 'order-amounts' && missingRoles(t).length === 0)
       .map((mapping) => ({ source, mapping })),
   );
   if (feeds.length < 2) return null;

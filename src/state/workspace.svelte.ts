@@ -4,7 +4,7 @@ import { METRICS, findMetric } from '../metrics/catalogue';
 import { compileScalars, compileTrend } from '../metrics/compile';
 import { toTrendPoints, type TrendPoint } from '../charts/trend-chart';
 import type { CanonicalTable } from '../model/canonical';
-import { matchRoles, missingRoles } from '../model/detect';
+import { matchRoles, missingRoles, suppliedRoles } from '../model/detect';
 import {
   buildQualityQuery,
   describeQuality,
@@ -85,6 +85,13 @@ export class Workspace {
   visibleTables = $derived(this.tables.filter((t) => t.source === this.source || t.status !== 'ready'));
   hasOwnFiles = $derived(this.tables.some((t) => t.source === 'files'));
   readyTables = $derived(this.visibleTables.filter((t) => t.status === 'ready'));
+  /** Roles of orders that a file of another kind provides (revenue from payments). */
+  supplied = $derived(
+    suppliedRoles(
+      'orders',
+      this.readyTables.flatMap((t) => t.recognition?.targets ?? []),
+    ),
+  );
   /** The files feeding the canonical orders view, when there are any. */
   orderFiles = $derived(this.views.find((v) => v.table === 'orders')?.files ?? []);
 
@@ -354,7 +361,13 @@ export class Workspace {
       const findings: Finding[] = [];
       const rejected = describeRejects(entry.rejects);
       if (rejected) findings.push(rejected);
-      const complete = source.targets.filter((t) => missingRoles(t).length === 0);
+      const supplied = suppliedRoles(
+        'orders',
+        sources.flatMap((s) => s.targets),
+      );
+      const complete = source.targets.filter(
+        (t) => missingRoles(t, t.table === 'orders' ? supplied : []).length === 0,
+      );
       for (const mapping of complete) {
         try {
           const [row] = await engine.query(buildQualityQuery(source, mapping, today));

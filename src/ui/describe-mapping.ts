@@ -13,6 +13,9 @@ const DERIVATIONS: Record<Derivation, string> = {
   'orders-from-line-items':
     'Orders are made from the lines: revenue = Σ quantity × unit price over lines with quantity and price above 0; an invoice of only returned lines starting with "C" is a cancellation.',
   'one-unit-per-row': 'Each row is one unit sold (quantity 1).',
+  'ga-hits':
+    'Rows are hits (pages, products) of visits: one session per visit id, its fields taken once; revenue is in millionths and divided by 1,000,000.',
+  'order-amounts': 'Amounts per order: the orders from another file take their revenue as the sum of these.',
 };
 
 /** What a derivation does, in a sentence. */
@@ -60,8 +63,8 @@ export function rolesToShow(mapping: TableMapping): (RoleDef & { required: boole
 }
 
 /** "order id, order date" — what a mapping still needs, each requirement with its alternatives. */
-export function describeMissing(mapping: TableMapping): string {
-  return missingRoles(mapping)
+export function describeMissing(mapping: TableMapping, supplied: readonly string[] = []): string {
+  return missingRoles(mapping, supplied)
     .map((options) => options.join(' or '))
     .join(', ');
 }
