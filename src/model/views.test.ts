@@ -192,6 +192,32 @@ describe('canonical events', () => {
   });
 });
 
+describe('source classes', () => {
+  it('classify sessions from source and medium, and stay empty where a file has neither', async () => {
+    const visits = await load(
+      'sessions.csv',
+      [
+        'session_id,started_at,source,medium',
+        's1,2024-01-01 10:00:00,(direct),(none)',
+        's2,2024-01-01 11:00:00,google,organic',
+        's3,2024-01-01 12:00:00,google,cpc',
+        's4,2024-01-01 13:00:00,newsletter,email',
+      ].join('\n'),
+    );
+    const plain = await load('plain-orders.csv', 'order_id,order_date,total\nP1,2024-01-01,5\n');
+    await rebuild([visits, plain]);
+    expect(await db.run('SELECT session_id, source_class, is_paid FROM sessions ORDER BY 1')).toEqual([
+      { session_id: 's1', source_class: 'direct', is_paid: false },
+      { session_id: 's2', source_class: 'organic search', is_paid: false },
+      { session_id: 's3', source_class: 'paid search', is_paid: true },
+      { session_id: 's4', source_class: 'email', is_paid: false },
+    ]);
+    expect(await db.run('SELECT source_class, is_paid FROM orders')).toEqual([
+      { source_class: null, is_paid: null },
+    ]);
+  });
+});
+
 describe('buildCanonicalViews', () => {
   it('drops the views no file feeds, and says which files feed the others', () => {
     const statements = buildCanonicalViews(sources.filter((s) => s.fileName === 'bestellingen.csv'));

@@ -1,6 +1,7 @@
 import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
 import { CANONICAL_TABLES, TABLE_DEFS, type CanonicalTable } from './canonical';
 import { missingRoles, suppliedRoles, type ColumnInfo, type TableMapping } from './detect';
+import { paidSql, sourceClassSql } from './source-class';
 import { sqlTypeOf, valueSql, type ColumnParse } from './value-sql';
 
 /** A loaded file as the canonical views read it: where it is, its columns, how they parse, what it feeds. */
@@ -101,10 +102,22 @@ function ordersPart(
   const part = `SELECT order_id, ${aggregates.join(', ')}, ${revenue} AS revenue,
     coalesce(${cancelled}, false) AS is_cancelled, ${literal(source.fileName)} AS source_file, ${index} AS source_rank
   FROM (${rows}) WHERE order_id IS NOT NULL GROUP BY order_id ${having}`;
-  if (mapping.roles.revenue || !amounts) return part;
+  const classed = withSourceClass(part, mapping);
+  if (mapping.roles.revenue || !amounts) return classed;
   // Revenue from another file's amounts (Olist payments), summed per order.
-  return `SELECT p.* REPLACE (a.amount AS revenue) FROM (${part}) AS p
+  return `SELECT p.* REPLACE (a.amount AS revenue) FROM (${classed}) AS p
     LEFT JOIN (SELECT order_id, sum(revenue) AS amount FROM (${amounts}) GROUP BY order_id) AS a ON a.order_id = p.order_id`;
+}
+
+/**
+ * Adds `source_class` and `is_paid` from the rows' source and medium; both stay NULL when the
+ * file has neither (no information is not "direct").
+ */
+function withSourceClass(rows: string, mapping: TableMapping): string {
+  const known = mapping.roles.source || mapping.roles.medium;
+  const cls = known ? sourceClassSql('source', 'medium') : 'CAST(NULL AS VARCHAR)';
+  const paid = known ? paidSql('source', 'medium') : 'CAST(NULL AS BOOLEAN)';
+  return `SELECT *, ${cls} AS source_class, ${paid} AS is_paid FROM (${rows})`;
 }
 
 /** Order ids and amounts from the files that give amounts per order (payments). */
@@ -117,7 +130,7 @@ const MONEY_FIELDS = ['discount', 'shipping', 'tax', 'refunded_amount'];
 
 /** The canonical `orders` view: one row per order id over all files; an id in two files counts once (the first file's). */
 function ordersView(parts: string[]): string {
-  const columns = [...ORDER_FIELDS, 'is_cancelled', 'source_file'];
+  const columns = [...ORDER_FIELDS, 'is_cancelled', 'source_class', 'is_paid', 'source_file'];
   return `CREATE OR REPLACE VIEW main.orders AS
 SELECT ${columns.map((c) => quoteIdentifier(c)).join(', ')},
   coalesce(customer_id, lower(trim(customer_email))) AS customer_key
@@ -159,7 +172,8 @@ function plainPart(source: SourceTable, mapping: TableMapping): string {
   }
   select.push(`${literal(source.fileName)} AS source_file`);
   const rows = `SELECT ${select.join(', ')} FROM ${qualifiedName(source.schema, source.table)}`;
-  return mapping.derivation === 'ga-hits' ? sessionsFromHits(rows) : rows;
+  const one = mapping.derivation === 'ga-hits' ? sessionsFromHits(rows) : rows;
+  return mapping.table === 'sessions' ? withSourceClass(one, mapping) : one;
 }
 
 /** One row per visit from hit rows that repeat the visit's fields; GA money is in micros. */
