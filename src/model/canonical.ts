@@ -408,6 +408,8 @@ export const TABLE_DEFS: Record<CanonicalTable, TableDef> = {
         'belopp',
       ]),
       role('reason', 'text', ['reason', 'returnreason', 'reden', 'grund', 'orsak']),
+      // Only for returns derived from negative order lines: amount = |quantity| × unit price.
+      role('unit_price', 'money', []),
     ],
   },
   inventory: {

@@ -15,7 +15,9 @@ export type Derivation =
   /** Amounts per order from another file (payments): an order's revenue is their sum. */
   | 'order-amounts'
   /** Google Analytics hit rows: one session per visit id; money in millionths (micros). */
-  | 'ga-hits';
+  | 'ga-hits'
+  /** Order lines with a negative quantity and a price are returned units (UCI: the lines of C invoices). */
+  | 'returns-from-negative-lines';
 
 /** One canonical table a format feeds, and which of its columns play which role. */
 export interface FormatTarget {
@@ -152,6 +154,17 @@ export const FORMATS: FormatDef[] = [
           ordered_at: ['invoicedate'],
           customer_id: ['customerid'],
           country: ['country'],
+          quantity: ['quantity'],
+          unit_price: ['unitprice', 'price'],
+        },
+      },
+      {
+        table: 'returns',
+        derivation: 'returns-from-negative-lines',
+        roles: {
+          order_id: ['invoiceno', 'invoice'],
+          returned_at: ['invoicedate'],
+          product_id: ['stockcode'],
           quantity: ['quantity'],
           unit_price: ['unitprice', 'price'],
         },

@@ -104,6 +104,10 @@ describe('canonical orders', () => {
     ]);
     const [items] = await db.run(`SELECT count(*) AS n, sum(quantity) AS units FROM order_items`);
     expect(items).toEqual({ n: 5, units: 14 });
+    // The C invoice's line is the one return: 1 unit at 27.50.
+    expect(await db.run(`SELECT order_id, product_id, quantity, amount FROM returns`)).toEqual([
+      { order_id: 'C536379', product_id: 'D', quantity: 1, amount: 27.5 },
+    ]);
   });
 
   it('takes a Shopify order once from its line rows; voided orders are cancelled', async () => {

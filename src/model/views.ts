@@ -171,7 +171,12 @@ function plainPart(source: SourceTable, mapping: TableMapping): string {
     select[roles.indexOf('quantity')] = '1.0 AS quantity';
   }
   select.push(`${literal(source.fileName)} AS source_file`);
-  const rows = `SELECT ${select.join(', ')} FROM ${qualifiedName(source.schema, source.table)}`;
+  let rows = `SELECT ${select.join(', ')} FROM ${qualifiedName(source.schema, source.table)}`;
+  if (mapping.derivation === 'returns-from-negative-lines') {
+    // A negative line with a price is a return; at price 0 it is a stock adjustment.
+    rows = `SELECT * REPLACE (abs(quantity) AS quantity, abs(quantity) * unit_price AS amount)
+      FROM (${rows}) WHERE quantity < 0 AND unit_price > 0`;
+  }
   const one = mapping.derivation === 'ga-hits' ? sessionsFromHits(rows) : rows;
   return mapping.table === 'sessions' ? withSourceClass(one, mapping) : one;
 }

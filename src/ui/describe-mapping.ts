@@ -15,6 +15,8 @@ const DERIVATIONS: Record<Derivation, string> = {
   'one-unit-per-row': 'Each row is one unit sold (quantity 1).',
   'ga-hits':
     'Rows are hits (pages, products) of visits: one session per visit id, its fields taken once; revenue is in millionths and divided by 1,000,000.',
+  'returns-from-negative-lines':
+    'Returns are the lines with a negative quantity and a price (the lines of "C" invoices); negative lines at price 0 are stock adjustments, not returns.',
   'order-amounts': 'Amounts per order: the orders from another file take their revenue as the sum of these.',
 };
 

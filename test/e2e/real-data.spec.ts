@@ -50,11 +50,12 @@ const close = (actual: number | null, expected: number): void => {
 
 test('UCI Online Retail: invoice lines become orders, C-invoices are cancellations', async ({ page }) => {
   const file = path('uci-online-retail', 'online_retail_sample.csv');
-  const expected = await native<{ rows: number; orders: number; revenue: number }>(`
+  const expected = await native<{ rows: number; orders: number; revenue: number; returned: number }>(`
     SELECT count(*) AS rows,
       count(DISTINCT InvoiceNo) FILTER (WHERE Quantity > 0 AND UnitPrice > 0) AS orders,
-      sum(Quantity * UnitPrice) FILTER (WHERE Quantity > 0 AND UnitPrice > 0) AS revenue
-    FROM read_csv('${file}', all_varchar = false)`);
+      sum(Quantity * UnitPrice) FILTER (WHERE Quantity > 0 AND UnitPrice > 0) AS revenue,
+      sum(-Quantity) FILTER (WHERE starts_with(CAST(InvoiceNo AS VARCHAR), 'C')) AS returned
+    FROM read_csv('${file}')`);
   await openApp(page);
   await drop(page, file);
   const uci = card(page, file);
@@ -65,6 +66,8 @@ test('UCI Online Retail: invoice lines become orders, C-invoices are cancellatio
   expect(await kpiValue(page, 'orders')).toBe(expected.orders);
   close(await kpiValue(page, 'revenue'), expected.revenue);
   expect(await sqlValue(page, 'SELECT count(*) FROM order_items')).toBe(String(expected.rows));
+  // Returned units: the lines of the C (cancellation) invoices.
+  expect(await sqlValue(page, 'SELECT sum(quantity) FROM returns')).toBe(String(expected.returned));
   await page.screenshot({ path: screenshotPath('real-uci'), fullPage: true });
 });
 
