@@ -196,6 +196,39 @@ describe('canonical events', () => {
   });
 });
 
+describe('sessions made from events', () => {
+  it('split a visitor into visits after 30 minutes without events (Retailrocket style)', async () => {
+    // Visitor 1: 10:00, 10:20 (same visit), 11:00 (40 minutes later: a new visit, with a purchase).
+    // Visitor 2: one view. Times are Unix milliseconds.
+    const ms = (time: string): number => Date.parse(`2015-06-01T${time}:00Z`);
+    const events = await load(
+      'events.csv',
+      [
+        'timestamp,visitorid,event,itemid,transactionid',
+        `${ms('10:00')},1,view,100,`,
+        `${ms('10:20')},1,addtocart,100,`,
+        `${ms('11:00')},1,transaction,100,T1`,
+        `${ms('10:05')},2,view,200,`,
+      ].join('\n'),
+    );
+    const statements = buildCanonicalViews([events]);
+    expect(statements.find((v) => v.table === 'sessions')?.derived).toBe(
+      'made from events: one per session id, or per visitor with a new session after 30 minutes without events',
+    );
+    await rebuild([events]);
+    expect(
+      await db.run(
+        `SELECT session_id, strftime(started_at, '%H:%M') AS at, pageviews, duration_s, converted, order_id
+         FROM sessions ORDER BY visitor_id, started_at`,
+      ),
+    ).toEqual([
+      { session_id: '1#1', at: '10:00', pageviews: 1, duration_s: 1200, converted: false, order_id: null },
+      { session_id: '1#2', at: '11:00', pageviews: 0, duration_s: 0, converted: true, order_id: 'T1' },
+      { session_id: '2#1', at: '10:05', pageviews: 1, duration_s: 0, converted: false, order_id: null },
+    ]);
+  });
+});
+
 describe('source classes', () => {
   it('classify sessions from source and medium, and stay empty where a file has neither', async () => {
     const visits = await load(

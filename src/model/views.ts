@@ -202,43 +202,104 @@ export interface ViewStatement {
   /** The files feeding the view, in order; empty when the view is dropped. */
   files: string[];
   sql: string;
+  /** How the view is made when no file holds it as such, in a sentence for the person. */
+  derived?: string;
+}
+
+/** Minutes of inactivity that end a visit when events carry no session id (GA's rule). */
+export const SESSION_GAP_MINUTES = 30;
+
+/**
+ * Sessions made from the events view: one per session id, or, where events have none, per
+ * visitor with a new session after a 30-minute gap.
+ */
+function sessionsFromEvents(): string {
+  const nulls = TABLE_DEFS.sessions.roles
+    .filter((d) =>
+      [
+        'customer_id',
+        'source',
+        'medium',
+        'campaign',
+        'device',
+        'country',
+        'page_load_ms',
+        'session_count',
+        'converted_count',
+      ].includes(d.role),
+    )
+    .map((d) => `CAST(NULL AS ${sqlTypeOf(d.kind)}) AS ${quoteIdentifier(d.role)}`);
+  return `CREATE OR REPLACE VIEW main.sessions AS
+WITH ordered AS (
+  SELECT *, lag(occurred_at) OVER (PARTITION BY visitor_id ORDER BY occurred_at) AS previous_at FROM main.events
+), numbered AS (
+  SELECT *, coalesce(session_id, visitor_id || '#' || sum(CASE WHEN previous_at IS NULL
+      OR occurred_at > previous_at + INTERVAL ${SESSION_GAP_MINUTES} MINUTE THEN 1 ELSE 0 END)
+    OVER (PARTITION BY visitor_id ORDER BY occurred_at ROWS UNBOUNDED PRECEDING)) AS visit
+  FROM ordered
+)
+SELECT visit AS session_id, min(occurred_at) AS started_at, max(visitor_id) AS visitor_id,
+  arg_min(page, occurred_at) AS landing_page,
+  CAST(count(*) FILTER (WHERE event_type IN ('page_view', 'product_view')) AS DOUBLE) AS pageviews,
+  CAST(date_diff('second', min(occurred_at), max(occurred_at)) AS DOUBLE) AS duration_s,
+  bool_or(event_type = 'purchase') AS converted, max(order_id) AS order_id,
+  sum(price) FILTER (WHERE event_type = 'purchase') AS revenue,
+  ${nulls.join(', ')},
+  CAST(NULL AS VARCHAR) AS source_class, CAST(NULL AS BOOLEAN) AS is_paid, 'events' AS source_file
+FROM numbered WHERE visit IS NOT NULL GROUP BY visit`;
 }
 
 /** The canonical views over every loaded file: one statement per canonical table. */
 export function buildCanonicalViews(sources: SourceTable[]): ViewStatement[] {
-  return CANONICAL_TABLES.map((table) => {
-    const feeds = sources.flatMap((source) =>
+  const statements = CANONICAL_TABLES.map((table) => buildView(table, sources));
+  const events = statements.find((s) => s.table === 'events');
+  const sessions = statements.findIndex((s) => s.table === 'sessions');
+  if (events && events.files.length > 0 && statements[sessions]?.files.length === 0) {
+    // Events are built before sessions read them: the views are made in this order.
+    statements.splice(sessions, 1);
+    statements.push({
+      table: 'sessions',
+      files: events.files,
+      sql: sessionsFromEvents(),
+      derived: `made from events: one per session id, or per visitor with a new session after ${SESSION_GAP_MINUTES} minutes without events`,
+    });
+  }
+  return statements;
+}
+
+/** One canonical view over the files that feed it, or a DROP when none does. */
+function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement {
+  const feeds = sources.flatMap((source) =>
+    source.targets
+      .filter((t) => t.table === table && missingRoles(t).length === 0)
+      .map((mapping) => ({ source, mapping })),
+  );
+  const drop = { table, files: [], sql: `DROP VIEW IF EXISTS main.${table}` };
+  if (table === 'orders') {
+    const all = sources.flatMap((source) => source.targets.filter((t) => t.table === 'orders'));
+    const supplied = suppliedRoles('orders', all);
+    const amounts = feeds.filter((f) => f.mapping.derivation === 'order-amounts');
+    const orders = sources.flatMap((source) =>
       source.targets
-        .filter((t) => t.table === table && missingRoles(t).length === 0)
+        .filter((t) => t.table === 'orders' && t.derivation !== 'order-amounts')
+        .filter((t) => missingRoles(t, supplied).length === 0)
         .map((mapping) => ({ source, mapping })),
     );
-    const drop = { table, files: [], sql: `DROP VIEW IF EXISTS main.${table}` };
-    if (table === 'orders') {
-      const all = sources.flatMap((source) => source.targets.filter((t) => t.table === 'orders'));
-      const supplied = suppliedRoles('orders', all);
-      const amounts = feeds.filter((f) => f.mapping.derivation === 'order-amounts');
-      const orders = sources.flatMap((source) =>
-        source.targets
-          .filter((t) => t.table === 'orders' && t.derivation !== 'order-amounts')
-          .filter((t) => missingRoles(t, supplied).length === 0)
-          .map((mapping) => ({ source, mapping })),
-      );
-      if (orders.length === 0) return drop;
-      const amountSql = amounts.length
-        ? amounts.map((f) => amountsPart(f.source, f.mapping)).join(' UNION ALL ')
-        : null;
-      const parts = orders.map((f, i) => ordersPart(f.source, f.mapping, i, amountSql));
-      return { table, files: [...orders, ...amounts].map((f) => f.source.fileName), sql: ordersView(parts) };
-    }
-    if (feeds.length === 0) return drop;
-    const files = feeds.map((f) => f.source.fileName);
-    const parts = feeds.map((f) => plainPart(f.source, f.mapping));
-    return {
-      table,
-      files,
-      sql: `CREATE OR REPLACE VIEW main.${table} AS\n${parts.join('\nUNION ALL BY NAME\n')}`,
-    };
-  });
+    if (orders.length === 0) return drop;
+    const amountSql = amounts.length
+      ? amounts.map((f) => amountsPart(f.source, f.mapping)).join(' UNION ALL ')
+      : null;
+    const parts = orders.map((f, i) => ordersPart(f.source, f.mapping, i, amountSql));
+    return { table, files: [...orders, ...amounts].map((f) => f.source.fileName), sql: ordersView(parts) };
+  }
+  if (feeds.length === 0) return drop;
+  const files = feeds.map((f) => f.source.fileName);
+  const parts = feeds.map((f) => plainPart(f.source, f.mapping));
+  return {
+    table,
+    files,
+    sql: `CREATE OR REPLACE VIEW main.${table} AS\n${parts.join('\nUNION ALL BY NAME\n')}`,
+  };
 }
 
 /**
