@@ -284,3 +284,36 @@ describe('normaliseName', () => {
     ['  Impr. ', 'impr'],
   ])('%s → %s', (name, normal) => expect(normaliseName(name)).toBe(normal));
 });
+
+describe('the demo shop', () => {
+  // Headers as sample-data/generate.mjs writes them; every table maps to itself, completely.
+  it.each([
+    ['email_subscribers', 'email,subscribed_at,unsubscribed_at,signup_source'],
+    ['events', 'occurred_at,event_type,session_id,visitor_id,page,product_id,price,order_id'],
+    ['inventory', 'snapshot_at,sku,product_name,on_hand'],
+    ['marketing_spend', 'date,channel,campaign,impressions,clicks,spend,leads'],
+    ['order_items', 'order_id,line_no,sku,product_name,category,brand,quantity,unit_price,line_total'],
+    [
+      'orders',
+      'order_id,ordered_at,customer_id,email,status,channel,source,medium,campaign,device,country,currency,subtotal,discount,shipping,tax,revenue,refunded_amount',
+    ],
+    ['returns', 'return_id,order_id,returned_at,sku,quantity,amount,reason'],
+    [
+      'sessions',
+      'session_id,started_at,visitor_id,customer_id,source,medium,campaign,device,country,landing_page,pageviews,duration_s,page_load_ms,converted,order_id,revenue',
+    ],
+    [
+      'support_tickets',
+      'ticket_id,created_at,first_response_at,resolved_at,channel,topic,customer_id,order_id',
+    ],
+    ['surveys', 'response_id,answered_at,customer_id,order_id,score,comment'],
+  ])('%s.csv maps to %s', (table, line) => {
+    const d = detectFormat(`${table}.csv`, header(line));
+    expect(d.targets.map((t) => t.table)).toEqual([table]);
+    expect(missingRoles(d.targets[0]!)).toEqual([]);
+    // Every column named after a role of its table is taken for that role.
+    for (const [role, column] of Object.entries(d.targets[0]?.roles ?? {})) {
+      if (line.split(',').includes(role)) expect(column).toBe(role);
+    }
+  });
+});
