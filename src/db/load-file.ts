@@ -73,7 +73,10 @@ export async function loadFile(
           onProgress,
         );
         rejects = await readRejects(engine, rejectsTable, scansTable);
-        dateFormats = await sniffDateFormats(engine, path, options);
+        // Only dates written day or month first have an order worth stating.
+        if (/\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/.test(new TextDecoder().decode(head))) {
+          dateFormats = await sniffDateFormats(engine, path, options);
+        }
       } else {
         await engine.registerBuffer(path, await jsonRowArray(file));
         await engine.insertJson(path, schema, table);
@@ -171,15 +174,12 @@ async function toUtf8(file: File): Promise<File> {
 /** The rows DuckDB left out of a CSV, with the first few line numbers and reasons; the tables are dropped after. */
 async function readRejects(engine: Engine, rejectsTable: string, scansTable: string): Promise<Rejects> {
   try {
-    const [count] = await engine.query<{ n: number }>(
-      `SELECT count(DISTINCT line) AS n FROM ${quoteIdentifier(rejectsTable)}`,
-    );
-    const first = await engine.query<{ line: number; message: string }>(
-      `SELECT line, first(error_message ORDER BY column_idx) AS message FROM ${quoteIdentifier(rejectsTable)}
-       GROUP BY line ORDER BY line LIMIT 3`,
+    const first = await engine.query<{ line: number; message: string; lines: number }>(
+      `SELECT line, first(error_message ORDER BY column_idx) AS message, count(*) OVER () AS lines
+       FROM ${quoteIdentifier(rejectsTable)} GROUP BY line ORDER BY line LIMIT 3`,
     );
     return {
-      count: Number(count?.n ?? 0),
+      count: Number(first[0]?.lines ?? 0),
       first: first.map((r) => ({ line: Number(r.line), message: r.message })),
     };
   } catch {

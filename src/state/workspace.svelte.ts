@@ -76,6 +76,8 @@ export class Workspace {
   /** Goes up each time the canonical views are rebuilt: cells that read them run again. */
   dataVersion = $state(0);
   #pending = $state(0);
+  /** Data reports by table entry, with the mapping they were made for. */
+  #reports: Record<number, { key: string; findings: Finding[] }> = {};
   #nextId = 1;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -328,12 +330,15 @@ export class Workspace {
       this.kpiError = error instanceof Error ? error.message : String(error);
       return;
     }
-    await this.#checkQuality(engine, sources);
     if (this.orderFiles.length === 0) {
       this.kpiValues = {};
       this.trend = [];
-      return;
-    }
+    } else await this.#computeKpiValues(engine);
+    // The report comes after the KPIs: it reads whole files, and the cards should not wait for it.
+    await this.#checkQuality(engine, sources);
+  }
+
+  async #computeKpiValues(engine: Engine): Promise<void> {
     try {
       const scalars = compileScalars(METRICS);
       const revenue = findMetric('revenue');
@@ -355,16 +360,23 @@ export class Workspace {
   async #checkQuality(engine: Engine, sources: SourceTable[]): Promise<void> {
     const today = isoToday();
     const reports: Record<string, Finding[]> = {};
+    const supplied = suppliedRoles(
+      'orders',
+      sources.flatMap((s) => s.targets),
+    );
     for (const source of sources) {
       const entry = this.tables.find((t) => t.source === this.source && t.name === source.table);
       if (!entry) continue;
+      // A report stands until the file's mapping or parsing changes (or another orders file comes).
+      const key = JSON.stringify([source.targets, source.parse, supplied]);
+      const cached = this.#reports[entry.id];
+      if (cached?.key === key) {
+        reports[source.table] = [...cached.findings];
+        continue;
+      }
       const findings: Finding[] = [];
       const rejected = describeRejects(entry.rejects);
       if (rejected) findings.push(rejected);
-      const supplied = suppliedRoles(
-        'orders',
-        sources.flatMap((s) => s.targets),
-      );
       const complete = source.targets.filter(
         (t) => missingRoles(t, t.table === 'orders' ? supplied : []).length === 0,
       );
@@ -378,6 +390,7 @@ export class Workspace {
           findings.push({ level: 'warn', text: `The data report failed: ${String(error)}` });
         }
       }
+      this.#reports[entry.id] = { key, findings: [...findings] };
       reports[source.table] = findings;
     }
     const overlap = buildOrderOverlapQuery(sources);
