@@ -245,7 +245,13 @@ export const TABLE_DEFS: Record<CanonicalTable, TableDef> = {
   order_items: {
     name: 'order_items',
     grain: 'one row per order line',
-    required: [['order_id'], ['product_id', 'sku'], ['quantity'], ['unit_price', 'line_total']],
+    // Many exports name products without a code: the name identifies them then.
+    required: [
+      ['order_id'],
+      ['product_id', 'sku', 'product_name'],
+      ['quantity'],
+      ['unit_price', 'line_total'],
+    ],
     fileHints: ['item', 'line', 'regel', 'position', 'transaction'],
     roles: [
       role('order_id', 'id', ORDER_ID),
