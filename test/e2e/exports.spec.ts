@@ -42,7 +42,7 @@ test('WooCommerce: order fields repeated on each line count once; cancelled orde
   expect(await kpiValue(page, 'orders')).toBe(2);
   expect(await kpiValue(page, 'revenue')).toBeCloseTo(75.5, 9);
   expect(await sqlRow(page, 'SELECT count(*) || ' + "' '" + ' || sum(quantity) FROM order_items')).toBe(
-    '4 5',
+    '4 5.0',
   );
 });
 
