@@ -3,6 +3,7 @@ import { detectFileKind, type FileKind } from '../model/file-kind';
 import type { Rejects } from '../model/quality';
 import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
 import type { Engine, ProgressListener, ResultColumn } from './engine';
+import { sheetToCsv } from './excel';
 import { loadParquet } from './parquet';
 
 /** A table read from a file. */
@@ -17,6 +18,9 @@ export interface LoadedTable {
   dateFormats: string[];
   /** Rows of delimited text DuckDB could not read, left out. */
   rejects: Rejects;
+  /** For a workbook: the sheet read, and all its sheets. */
+  sheet: string | null;
+  sheets: string[];
 }
 
 /** A file that could not be read: names the file, and the line when DuckDB gave one. */
@@ -44,10 +48,22 @@ export async function loadFile(
   schema: string,
   table: string,
   onProgress: ProgressListener,
+  options: { sheet?: string } = {},
 ): Promise<LoadedTable> {
   const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
   const verdict = detectFileKind(file.name, file.size, head);
   if (!verdict.ok) throw new LoadError(file.name, verdict.problem);
+  if (verdict.kind === 'xlsx') {
+    // A sheet becomes CSV text and is read like any CSV file, under the workbook's name.
+    try {
+      const book = await sheetToCsv(file, options.sheet);
+      const text = new File([book.csv], file.name.replace(/\.xls[xm]$/i, '.csv'));
+      const loaded = await loadFile(engine, text, schema, table, onProgress);
+      return { ...loaded, kind: 'xlsx', sheet: book.sheet, sheets: book.sheets };
+    } catch (error) {
+      throw toLoadError(file.name, error instanceof LoadError ? new Error(error.message) : error);
+    }
+  }
   const target = qualifiedName(schema, table);
   await engine.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
   // A registered name per load, keeping the extension DuckDB uses to pick a decompressor.
@@ -91,7 +107,7 @@ export async function loadFile(
         first?.line ?? null,
       );
     }
-    return { ...described, csv, dateFormats, rejects };
+    return { ...described, csv, dateFormats, rejects, sheet: null, sheets: [] };
   } catch (error) {
     await engine.query(`DROP TABLE IF EXISTS ${target}`).catch(() => undefined);
     throw toLoadError(file.name, error);
@@ -212,7 +228,7 @@ async function describeTable(
   target: string,
   table: string,
   kind: FileKind,
-): Promise<Omit<LoadedTable, 'csv' | 'dateFormats' | 'rejects'>> {
+): Promise<Omit<LoadedTable, 'csv' | 'dateFormats' | 'rejects' | 'sheet' | 'sheets'>> {
   const described = await engine.query<{ column_name: string; column_type: string }>(`DESCRIBE ${target}`);
   const [count] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${target}`);
   return {

@@ -29,6 +29,7 @@ describe('detectFileKind', () => {
     ['orders.parquet', text('PAR1....'), 'parquet'],
     ['parquet-named.csv', text('PAR1....'), 'parquet'],
     ['orders.csv.gz', bytes(0x1f, 0x8b, 8, 0), 'csv'],
+    ['book.xlsx', bytes(0x50, 0x4b, 0x03, 0x04, 1), 'xlsx'],
   ])('%s is read as %s', (name, head, kind) => {
     expect(detectFileKind(name, head.length, head)).toEqual({ ok: true, kind });
   });
@@ -41,7 +42,7 @@ describe('detectFileKind', () => {
       /binary data \(a NUL byte at byte 9\)/,
     ],
     ['broken.parquet', text('not parquet at all'), /not a valid Parquet file/],
-    ['book.xlsx', bytes(0x50, 0x4b, 0x03, 0x04, 1), /Excel/],
+    ['book.xls', bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1), /old-style Excel \(\.xls\)/],
     ['files.zip', bytes(0x50, 0x4b, 0x03, 0x04, 1), /zip archive/],
     ['blob.bin.gz', bytes(0x1f, 0x8b, 8), /gzip/],
     ['utf16.csv', bytes(0xff, 0xfe, 0x61, 0), /UTF-16/],

@@ -1,5 +1,5 @@
 /** How a dropped file is read. */
-export type FileKind = 'csv' | 'parquet' | 'json';
+export type FileKind = 'csv' | 'parquet' | 'json' | 'xlsx';
 
 /** The verdict on a file's first bytes: a kind to read it as, or why it cannot be read. */
 export type FileKindVerdict = { ok: true; kind: FileKind } | { ok: false; problem: string };
@@ -22,6 +22,7 @@ function startsWith(head: Uint8Array, bytes: number[]): boolean {
 const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const GZIP_MAGIC = [0x1f, 0x8b];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // old Office files (.xls)
 const UTF16_BOMS = [
   [0xff, 0xfe],
   [0xfe, 0xff],
@@ -43,12 +44,16 @@ export function detectFileKind(name: string, size: number, head: Uint8Array): Fi
     };
   }
   if (startsWith(head, ZIP_MAGIC)) {
+    if (ext === 'xlsx' || ext === 'xlsm') return { ok: true, kind: 'xlsx' };
     return {
       ok: false,
-      problem:
-        ext === 'xlsx'
-          ? 'Excel workbooks cannot be read yet. Save the sheet as CSV and drop that file.'
-          : 'This is a zip archive, not a data file. Unpack it and drop the files inside.',
+      problem: 'This is a zip archive, not a data file. Unpack it and drop the files inside.',
+    };
+  }
+  if (startsWith(head, OLE_MAGIC)) {
+    return {
+      ok: false,
+      problem: 'This is an old-style Excel (.xls) file. Save it as .xlsx or CSV in Excel and drop that file.',
     };
   }
   if (startsWith(head, GZIP_MAGIC)) {

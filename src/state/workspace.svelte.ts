@@ -49,6 +49,9 @@ export interface TableEntry {
   rejects: Rejects;
   /** The data report: what was read, what could not be, what looks wrong. */
   findings: Finding[];
+  /** For a workbook: the sheet read, and the sheets to choose from. */
+  sheet: string | null;
+  sheets: string[];
 }
 
 /** A file that could not be read, with the reason. */
@@ -78,6 +81,8 @@ export class Workspace {
   #pending = $state(0);
   /** Data reports by table entry, with the mapping they were made for. */
   #reports: Record<number, { key: string; findings: Finding[] }> = {};
+  /** The dropped files by table entry, to read another sheet of a workbook. */
+  #files: Record<number, File> = {};
   #nextId = 1;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -173,6 +178,8 @@ export class Workspace {
     await this.#track(async () => {
       await engine.query(`DROP TABLE IF EXISTS ${qualifiedName(entry.source, entry.name)}`);
       this.tables = this.tables.filter((t) => t.id !== entry.id);
+      delete this.#files[entry.id];
+      delete this.#reports[entry.id];
       if (entry.source === 'files' && !this.hasOwnFiles) this.source = 'demo';
       await this.refreshKpis();
     });
@@ -261,30 +268,20 @@ export class Workspace {
       notes: [],
       rejects: { count: 0, first: [] },
       findings: [],
+      sheet: null,
+      sheets: [],
     };
     this.tables.push(entry);
     const live = this.tables.at(-1) as TableEntry;
+    this.#files[live.id] = file;
     return this.#enqueue(async () => {
-      live.status = 'loading';
-      const started = performance.now();
       try {
-        const loaded = await loadFile(engine, file, source, live.name, (p) => (live.progress = p));
-        live.preview = await engine.page(
-          `SELECT * FROM ${qualifiedName(source, live.name)} LIMIT ${PREVIEW_ROWS}`,
-          PREVIEW_ROWS,
-        );
-        live.recognition = await recogniseTable(engine, source, live.name, file.name, loaded);
-        live.notes = loaded.csv?.notes ?? [];
-        live.rejects = loaded.rejects;
-        live.rowCount = loaded.rowCount;
-        live.columns = loaded.columns;
-        live.progress = 1;
-        live.loadMs = performance.now() - started;
-        live.status = 'ready';
+        await this.#read(engine, live, file);
         return true;
       } catch (error) {
         const problem = toLoadError(file.name, error);
         this.tables = this.tables.filter((t) => t.id !== live.id);
+        delete this.#files[live.id];
         this.problems.push({
           id: live.id,
           fileName: problem.fileName,
@@ -294,6 +291,58 @@ export class Workspace {
         return false;
       }
     });
+  }
+
+  /** Reads a file into its entry's table (again, for another sheet), and recognises it. */
+  async #read(engine: Engine, live: TableEntry, file: File, sheet?: string): Promise<void> {
+    live.status = 'loading';
+    live.progress = 0;
+    const started = performance.now();
+    const loaded = await loadFile(engine, file, live.source, live.name, (p) => (live.progress = p), {
+      sheet,
+    });
+    live.preview = await engine.page(
+      `SELECT * FROM ${qualifiedName(live.source, live.name)} LIMIT ${PREVIEW_ROWS}`,
+      PREVIEW_ROWS,
+    );
+    live.recognition = await recogniseTable(engine, live.source, live.name, file.name, loaded);
+    live.notes = loaded.csv?.notes ?? [];
+    live.rejects = loaded.rejects;
+    live.sheet = loaded.sheet;
+    live.sheets = loaded.sheets;
+    live.rowCount = loaded.rowCount;
+    live.columns = loaded.columns;
+    live.progress = 1;
+    live.loadMs = performance.now() - started;
+    live.status = 'ready';
+  }
+
+  /** Reads another sheet of a workbook in place of the one shown. */
+  async chooseSheet(entryId: number, sheet: string): Promise<void> {
+    const engine = this.engine;
+    const entry = this.tables.find((t) => t.id === entryId);
+    const file = this.#files[entryId];
+    if (!engine || !entry || !file || entry.sheet === sheet) return;
+    const previous = entry.sheet ?? undefined;
+    await this.#track(() =>
+      this.#enqueue(async () => {
+        await engine.query(`DROP TABLE IF EXISTS ${qualifiedName(entry.source, entry.name)}`);
+        try {
+          await this.#read(engine, entry, file, sheet);
+        } catch (error) {
+          const problem = toLoadError(file.name, error);
+          this.problems.push({
+            id: this.#nextId++,
+            fileName: problem.fileName,
+            message: problem.message,
+            line: problem.line,
+          });
+          // The sheet that was there comes back.
+          await this.#read(engine, entry, file, previous);
+        }
+        await this.refreshKpis();
+      }),
+    );
   }
 
   /** Rebuilds the canonical `orders` view for the current source and recomputes the KPIs. */

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { dropFiles, kpiValue, waitIdle } from './app';
 
-test('from page load to KPIs on a dropped Parquet file, no request leaves the page’s origin', async ({
+test('from page load to KPIs on dropped Parquet and Excel files, no request leaves the page’s origin', async ({
   page,
   context,
   baseURL,
@@ -20,6 +20,8 @@ test('from page load to KPIs on a dropped Parquet file, no request leaves the pa
   await waitIdle(page);
   await dropFiles(page, 'shop-orders.parquet');
   expect(await kpiValue(page, 'orders')).toBe(10_000);
+  await dropFiles(page, 'orders.xlsx');
+  await expect(page.locator('[data-mapping="files.orders"]')).toHaveAttribute('data-format', 'generic');
 
   const foreign = requests.filter((url) => {
     const parsed = new URL(url);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dropContent, kpiValue, openApp, runSql, screenshotPath, waitIdle } from './app';
+import { dropContent, fixture, kpiValue, openApp, runSql, screenshotPath, tableRows, waitIdle } from './app';
 
 test('a Dutch export: semicolons, decimal commas, euro signs and day-first dates give the right numbers', async ({
   page,
@@ -91,4 +91,24 @@ test('the data report lists rejected lines, unreadable values and orders repeate
   expect(await kpiValue(page, 'orders')).toBe(3);
   expect(await kpiValue(page, 'revenue')).toBeCloseTo(40, 9);
   await page.screenshot({ path: screenshotPath('formats-report'), fullPage: true });
+});
+
+test('an Excel workbook loads its first sheet, and another sheet on request', async ({ page }) => {
+  await openApp(page);
+  await page.locator('input[data-files]').setInputFiles(fixture('orders.xlsx'));
+  await waitIdle(page);
+  const book = page.locator('[data-mapping="files.orders"]');
+  await expect(book.locator('summary')).toContainText('sheet “Orders”');
+  // X3 is cancelled: 12.50 + 100 + 0.10 + 1234.56 + 30 over five orders.
+  expect(await kpiValue(page, 'orders')).toBe(5);
+  expect(await kpiValue(page, 'revenue')).toBeCloseTo(1377.16, 9);
+  await runSql(page, "SELECT strftime(ordered_at, '%Y-%m-%d %H:%M') FROM orders WHERE order_id = 'X2'");
+  await expect(page.locator('[data-sql-result] tbody')).toContainText('2024-01-02 18:00');
+
+  await book.locator('summary').click();
+  await book.locator('select[data-sheet]').selectOption('Notes');
+  await waitIdle(page);
+  await expect(book.locator('summary')).toContainText('sheet “Notes”');
+  await expect(page.locator('[data-no-orders]')).toBeVisible();
+  expect(await tableRows(page, 'files.orders')).toBe(1);
 });
