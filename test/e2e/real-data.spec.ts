@@ -167,6 +167,25 @@ test('Google Merchandise Store: hit rows become one session per visit', async ({
   );
 });
 
+test('Google Merchandise Store analytics sample: visits from Unix start times, revenue in micros', async ({
+  page,
+}) => {
+  const file = path('google-merch-store-ga-sample', 'analytics_sample.csv');
+  const expected = await native<{ sessions: number; converted: number; first: string }>(`
+    SELECT count(DISTINCT visit_id) AS sessions, count(DISTINCT visit_id) FILTER (WHERE revenue > 0) AS converted,
+      strftime(make_timestamp(min(visit_start_time) * 1000000), '%Y-%m-%d') AS first
+    FROM read_csv('${file}')`);
+  await openApp(page);
+  await drop(page, file);
+  await expect(card(page, file)).toHaveAttribute('data-format', 'ga-bigquery-sessions');
+  expect(
+    await sqlValue(
+      page,
+      "SELECT count(*) || ' ' || count(*) FILTER (WHERE converted) || ' ' || strftime(min(started_at), '%Y-%m-%d') FROM sessions",
+    ),
+  ).toBe(`${expected.sessions} ${expected.converted} ${expected.first}`);
+});
+
 test('data sets with no canonical table are recognised and say so', async ({ page }) => {
   const files = [
     path('uci-online-shoppers-intention', 'online_shoppers_intention.csv'),
