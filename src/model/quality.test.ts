@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDB } from '../../test/helpers/native-duckdb';
-import { buildQualityQuery, describeQuality, describeRejects, toQualityStats } from './quality';
+import {
+  buildQualityQuery,
+  describeOverlap,
+  describeQuality,
+  describeRejects,
+  toQualityStats,
+} from './quality';
 import type { TableMapping } from './detect';
-import { buildOrderOverlapQuery, type SourceTable } from './views';
+import { buildOverlapQuery, type SourceTable } from './views';
 
 let db: Awaited<ReturnType<typeof openDuckDB>>;
 
@@ -87,9 +93,13 @@ describe('the data report', () => {
       parse: {},
       targets: [{ table: 'orders', roles: { order_id: 'id', ordered_at: '=2024-01-01', revenue: 'amount' } }],
     };
-    const query = buildOrderOverlapQuery([messy, more]);
-    expect(await db.run(query ?? '')).toEqual([{ file: 'more.csv', overlap: 1 }]);
-    expect(buildOrderOverlapQuery([messy])).toBeNull();
+    const query = buildOverlapQuery([messy, more]);
+    expect(await db.run(query ?? '')).toEqual([{ table: 'orders', file: 'more.csv', overlap: 1 }]);
+    expect(buildOverlapQuery([messy])).toBeNull();
+    expect(describeOverlap('orders', 1).text).toBe('1 order is also in a file above: counted once.');
+    expect(describeOverlap('sessions', 1200).text).toBe(
+      '1,200 sessions are also in a file above: counted once.',
+    );
   });
 
   it('words the rows DuckDB rejected with their line numbers', () => {

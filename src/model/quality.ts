@@ -174,3 +174,23 @@ export function describeRejects(rejects: Rejects): Finding | null {
     text: `${plural(rejects.count, 'row')} could not be read and ${rejects.count === 1 ? 'was' : 'were'} left out (${lines}${rejects.count > rejects.first.length ? '; …' : ''}).`,
   };
 }
+
+const OVERLAP_NOUNS: Record<string, [string, string]> = {
+  orders: ['order', 'orders'],
+  order_items: ['order (its lines)', 'orders (their lines)'],
+  sessions: ['session', 'sessions'],
+  marketing_spend: ['day × campaign row', 'day × campaign rows'],
+  inventory: ['snapshot × SKU row', 'snapshot × SKU rows'],
+  support_tickets: ['ticket', 'tickets'],
+  email_subscribers: ['subscriber', 'subscribers'],
+};
+
+/** The report line for keys a file shares with an earlier file of the same kind. */
+export function describeOverlap(table: string, overlap: number): Finding {
+  const [one, many] = OVERLAP_NOUNS[table] ?? ['row', 'rows'];
+  const n = overlap.toLocaleString('en-US');
+  return {
+    level: 'warn',
+    text: `${n} ${overlap === 1 ? `${one} is` : `${many} are`} also in a file above: counted once.`,
+  };
+}

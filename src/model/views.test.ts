@@ -6,7 +6,7 @@ import { openDuckDB } from '../../test/helpers/native-duckdb';
 import { literal, qualifiedName } from '../sql/sql';
 import { detectFormat, type ColumnInfo } from './detect';
 import { columnsToSample, planColumnParsing } from './parse-plan';
-import { buildCanonicalViews, type SourceTable } from './views';
+import { buildCanonicalViews, buildOverlapQuery, type SourceTable } from './views';
 
 // Each case goes the app's way: DuckDB reads the CSV with its own sniffing, the file is
 // recognised from its columns, text columns are sampled and parsed by our rules, and the
@@ -192,6 +192,38 @@ describe('canonical events', () => {
       { event_type: 'add_to_cart', event_name: 'cart', at: '00:00:05' },
       { event_type: 'other', event_name: 'remove_from_cart', at: '00:01:00' },
       { event_type: 'purchase', event_name: 'purchase', at: '00:02:00' },
+    ]);
+  });
+});
+
+describe('overlapping files of one kind', () => {
+  it('count a session or a day × campaign once, from the first file that has it', async () => {
+    const week1 = await load(
+      'sessions-w1.csv',
+      'session_id,started_at,source\ns1,2024-01-01 10:00:00,google\ns2,2024-01-02 10:00:00,bing\n',
+    );
+    const week2 = await load(
+      'sessions-w2.csv',
+      'session_id,started_at,source\ns2,2024-01-02 10:00:00,bing\ns3,2024-01-08 10:00:00,google\n',
+    );
+    const adsA = await load(
+      'spend-a.csv',
+      'date,channel,campaign,spend\n2024-01-01,Google Ads,Brand,10\n2024-01-02,Google Ads,Brand,12\n',
+    );
+    const adsB = await load(
+      'spend-b.csv',
+      'date,channel,campaign,spend\n2024-01-02,Google Ads,Brand,12\n2024-01-02,Meta Ads,Brand,5\n',
+    );
+    await rebuild([week1, week2, adsA, adsB]);
+    expect(await db.run(`SELECT string_agg(session_id, ' ' ORDER BY session_id) AS s FROM sessions`)).toEqual(
+      [{ s: 's1 s2 s3' }],
+    );
+    // 10 + 12 from the first file, and Meta's 5 (not in the first file): 27, not 39.
+    expect(await db.run(`SELECT sum(spend) AS spend FROM marketing_spend`)).toEqual([{ spend: 27 }]);
+    const overlap = await db.run(buildOverlapQuery([week1, week2, adsA, adsB]) ?? '');
+    expect(overlap).toEqual([
+      { table: 'sessions', file: 'sessions-w2.csv', overlap: 1 },
+      { table: 'marketing_spend', file: 'spend-b.csv', overlap: 1 },
     ]);
   });
 });

@@ -294,35 +294,93 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
   }
   if (feeds.length === 0) return drop;
   const files = feeds.map((f) => f.source.fileName);
-  const parts = feeds.map((f) => plainPart(f.source, f.mapping));
+  const keys = ROW_KEYS[table];
+  if (feeds.length === 1 || !keys) {
+    const parts = feeds.map((f) => plainPart(f.source, f.mapping));
+    return {
+      table,
+      files,
+      sql: `CREATE OR REPLACE VIEW main.${table} AS\n${parts.join('\nUNION ALL BY NAME\n')}`,
+    };
+  }
+  // Files that overlap (monthly exports over the same days): a key's rows come from the first file that has it.
+  const parts = feeds.map((f, i) => `SELECT *, ${i} AS source_rank FROM (${plainPart(f.source, f.mapping)})`);
+  const partition = keys.map((k) => quoteIdentifier(k)).join(', ');
+  const anyNull = keys.map((k) => `${quoteIdentifier(k)} IS NULL`).join(' OR ');
   return {
     table,
     files,
-    sql: `CREATE OR REPLACE VIEW main.${table} AS\n${parts.join('\nUNION ALL BY NAME\n')}`,
+    sql: `CREATE OR REPLACE VIEW main.${table} AS
+SELECT * EXCLUDE (source_rank) FROM (${parts.join('\nUNION ALL BY NAME\n')})
+QUALIFY ${anyNull} OR source_rank = min(source_rank) OVER (PARTITION BY ${partition})`,
   };
 }
 
+/** The columns that name the same thing in two files of one kind; their rows count once. */
+export const ROW_KEYS: Partial<Record<CanonicalTable, string[]>> = {
+  orders: ['order_id'],
+  order_items: ['order_id'],
+  sessions: ['session_id'],
+  marketing_spend: ['date', 'channel', 'campaign'],
+  inventory: ['snapshot_at', 'sku'],
+  support_tickets: ['ticket_id'],
+  email_subscribers: ['email'],
+};
+
+/** How many keys of a later file an earlier file of the same kind already has. */
+export interface Overlap {
+  table: CanonicalTable;
+  file: string;
+  overlap: number;
+}
+
 /**
- * For each orders file after the first, how many of its order ids an earlier file already
- * has: those orders count once (the first file's), and the data report says so.
+ * One query over every canonical table fed by several files: for each file after the first,
+ * how many of its keys (order ids, session ids, day × campaign…) an earlier file already has.
+ * Those rows count once, the first file's, and the data report says so.
  */
-export function buildOrderOverlapQuery(sources: SourceTable[]): string | null {
-  const feeds = sources.flatMap((source) =>
-    source.targets
-      .filter((t) => t.table === 'orders' && t.derivation !== 'order-amounts' && missingRoles(t).length === 0)
-      .map((mapping) => ({ source, mapping })),
-  );
-  if (feeds.length < 2) return null;
-  const ids = feeds.map(
-    (f, i) =>
-      `ids${i} AS (SELECT DISTINCT ${roleColumns(f.source, f.mapping, ['order_id'])[0]} FROM ${qualifiedName(f.source.schema, f.source.table)})`,
-  );
-  const counts = feeds.slice(1).map((f, k) => {
-    const earlier = feeds
-      .slice(0, k + 1)
-      .map((_, j) => `SELECT order_id FROM ids${j}`)
-      .join(' UNION ');
-    return `SELECT ${literal(f.source.fileName)} AS file, count(*) AS overlap FROM ids${k + 1} WHERE order_id IN (${earlier})`;
-  });
-  return `WITH ${ids.join(', ')}\n${counts.join('\nUNION ALL\n')}`;
+export function buildOverlapQuery(sources: SourceTable[]): string | null {
+  const ctes: string[] = [];
+  const counts: string[] = [];
+  for (const table of CANONICAL_TABLES) {
+    const keys = ROW_KEYS[table];
+    if (!keys) continue;
+    const feeds = sources.flatMap((source) =>
+      source.targets
+        .filter((t) => t.table === table && t.derivation !== 'order-amounts')
+        .filter(
+          (t) =>
+            missingRoles(
+              t,
+              table === 'orders'
+                ? suppliedRoles(
+                    'orders',
+                    sources.flatMap((x) => x.targets),
+                  )
+                : [],
+            ).length === 0,
+        )
+        .map((mapping) => ({ source, mapping })),
+    );
+    if (feeds.length < 2) continue;
+    const list = keys.map((k) => quoteIdentifier(k)).join(', ');
+    feeds.forEach((f, i) => {
+      const rows =
+        table === 'orders'
+          ? `SELECT ${roleColumns(f.source, f.mapping, keys).join(', ')} FROM ${qualifiedName(f.source.schema, f.source.table)}`
+          : plainPart(f.source, f.mapping);
+      ctes.push(
+        `${table}_${i} AS (SELECT DISTINCT ${list} FROM (${rows}) WHERE ${keys.map((k) => `${quoteIdentifier(k)} IS NOT NULL`).join(' AND ')})`,
+      );
+      if (i === 0) return;
+      const earlier = feeds
+        .slice(0, i)
+        .map((_, j) => `SELECT ${list} FROM ${table}_${j}`)
+        .join(' UNION ');
+      counts.push(
+        `SELECT ${literal(table)} AS "table", ${literal(f.source.fileName)} AS file, count(*) AS overlap FROM ${table}_${i} SEMI JOIN (${earlier}) AS earlier USING (${list})`,
+      );
+    });
+  }
+  return counts.length ? `WITH ${ctes.join(',\n')}\n${counts.join('\nUNION ALL\n')}` : null;
 }

@@ -8,18 +8,14 @@ import { matchRoles, missingRoles, suppliedRoles } from '../model/detect';
 import {
   buildQualityQuery,
   describeQuality,
+  describeOverlap,
   describeRejects,
   isoToday,
   toQualityStats,
   type Finding,
   type Rejects,
 } from '../model/quality';
-import {
-  buildCanonicalViews,
-  buildOrderOverlapQuery,
-  type SourceTable,
-  type ViewStatement,
-} from '../model/views';
+import { buildCanonicalViews, buildOverlapQuery, type SourceTable, type ViewStatement } from '../model/views';
 import { tableNameForFile } from '../model/table-name';
 import { qualifiedName } from '../sql/sql';
 import { DEMO_FILES, fetchDemoFile } from './demo-files';
@@ -442,15 +438,15 @@ export class Workspace {
       this.#reports[entry.id] = { key, findings: [...findings] };
       reports[source.table] = findings;
     }
-    const overlap = buildOrderOverlapQuery(sources);
+    const overlap = buildOverlapQuery(sources);
     if (overlap) {
-      const rows = await engine.query<{ file: string; overlap: number }>(overlap).catch(() => []);
+      type Row = { table: string; file: string; overlap: number };
+      const rows = await engine.query<Row>(overlap).catch(() => [] as Row[]);
       for (const row of rows.filter((r) => Number(r.overlap) > 0)) {
         const source = sources.find((s) => s.fileName === row.file);
-        reports[source?.table ?? '']?.push({
-          level: 'warn',
-          text: `${Number(row.overlap).toLocaleString('en-US')} ${Number(row.overlap) === 1 ? 'order is' : 'orders are'} also in a file above: counted once.`,
-        });
+        const finding = describeOverlap(row.table, Number(row.overlap));
+        const prefix = (source?.targets.length ?? 0) > 1 ? `${row.table}: ` : '';
+        reports[source?.table ?? '']?.push({ ...finding, text: prefix + finding.text });
       }
     }
     for (const entry of this.tables) {
