@@ -5,21 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CANONICAL_TABLES } from '../src/model/canonical';
 import { openDuckDB } from '../test/helpers/native-duckdb';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const TABLES = [
-  'orders',
-  'order_items',
-  'sessions',
-  'events',
-  'marketing_spend',
-  'returns',
-  'inventory',
-  'surveys',
-  'support_tickets',
-  'email_subscribers',
-];
+// The demo shop has one file per canonical table.
+const TABLES = [...CANONICAL_TABLES];
 
 describe('the committed demo shop', () => {
   it('is exactly what the seeded generator writes', () => {
