@@ -102,6 +102,29 @@ describe('the data report', () => {
     );
   });
 
+  it('states the scale of survey scores', async () => {
+    await db.run(
+      `CREATE TABLE files.reviews AS SELECT * FROM (VALUES ('2024-01-01', 1), ('2024-01-02', 5)) AS t(day, stars)`,
+    );
+    const surveys: TableMapping = { table: 'surveys', roles: { answered_at: 'day', score: 'stars' } };
+    const source: SourceTable = {
+      schema: 'files',
+      table: 'reviews',
+      fileName: 'reviews.csv',
+      columns: [
+        { name: 'day', type: 'VARCHAR' },
+        { name: 'stars', type: 'INTEGER' },
+      ],
+      parse: {},
+      targets: [surveys],
+    };
+    const [row] = await db.run(buildQualityQuery(source, surveys, '2025-01-01'));
+    expect(describeQuality(surveys, toQualityStats(surveys, row ?? {}))).toContainEqual({
+      level: 'info',
+      text: 'Scores run from 1 to 5: a 1–5 review scale. NPS needs 0–10 answers; review scores are shown instead.',
+    });
+  });
+
   it('words the rows DuckDB rejected with their line numbers', () => {
     expect(
       describeRejects({ count: 3, first: [{ line: 4, message: 'Expected Number of Columns: 3 Found: 4' }] }),

@@ -64,6 +64,10 @@ export function buildQualityQuery(source: SourceTable, mapping: TableMapping, to
     parts.push(
       `any_value(CAST(${raw} AS VARCHAR)) FILTER (WHERE ${present} AND (${value}) IS NULL) AS ${alias('example', role)}`,
     );
+    if (role === 'score') {
+      parts.push(`CAST(min(${value}) AS VARCHAR) AS ${alias('min', role)}`);
+      parts.push(`CAST(max(${value}) AS VARCHAR) AS ${alias('max', role)}`);
+    }
     if (kind === 'time') {
       parts.push(`strftime(min(${value}), '%Y-%m-%d') AS ${alias('min', role)}`);
       parts.push(`strftime(max(${value}), '%Y-%m-%d') AS ${alias('max', role)}`);
@@ -145,6 +149,21 @@ export function describeQuality(mapping: TableMapping, stats: QualityStats): Fin
       } else if (mapping.derivation !== 'orders-from-order-lines') {
         findings.push({ level: 'info', text: `${missing}.` });
       }
+    }
+    if (r.role === 'score' && r.min !== null && r.max !== null) {
+      const low = Number(r.min);
+      const high = Number(r.max);
+      const scale = high <= 5 && low >= 1 ? '1–5' : high <= 10 && low >= 0 ? '0–10' : null;
+      findings.push(
+        scale === '1–5'
+          ? {
+              level: 'info',
+              text: `Scores run from ${low} to ${high}: a 1–5 review scale. NPS needs 0–10 answers; review scores are shown instead.`,
+            }
+          : scale === '0–10'
+            ? { level: 'info', text: `Scores run from ${low} to ${high}: a 0–10 scale, as NPS asks.` }
+            : { level: 'warn', text: `Scores run from ${low} to ${high}: neither a 0–10 nor a 1–5 scale.` },
+      );
     }
     if (r.kind === 'time' && r.min && r.max) {
       findings.push({ level: 'info', text: `${r.role} runs from ${r.min} to ${r.max}.` });
