@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import type { Unit } from '../metrics/catalogue';
+import type { Unit } from '../metrics/types';
 import type { Grain } from '../metrics/compile';
 
 /** One point of a KPI series. */
@@ -23,6 +23,10 @@ export function tickFormat(unit: Unit): (value: number) => string {
       return (v) => new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }).format(v);
     case 'ratio':
       return (v) => v.toFixed(2);
+    case 'duration':
+      return (v) => `${Math.round(v)} s`;
+    case 'nps':
+      return (v) => String(Math.round(v * 100));
   }
 }
 

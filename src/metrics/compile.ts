@@ -1,114 +1,224 @@
-import { quoteIdentifier, type SqlQuery, type SqlValue } from '../sql/sql';
-import { findMetric, type BaseMetric, type Metric } from './catalogue';
+import { literal, quoteIdentifier } from '../sql/sql';
+import { createResolver, type Resolution } from './availability';
+import { findMetric } from './catalogue';
+import { JOURNEY_DEFAULT } from './kpis-behaviour';
+import {
+  buckets,
+  comparisonShift,
+  formatTime,
+  parseTime,
+  truncate,
+  type Compare,
+  type DateRange,
+  type Grain,
+  type Period,
+} from './periods';
+import { RELATIONS, relationSql, type DimensionId } from './relations';
+import type { AggregateFormula, DataShape, ScalarMetric } from './types';
 
-/** A half-open date range [start, end), as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` local times. */
-export interface DateRange {
-  start: string;
-  end: string;
+export { GRAINS, type Compare, type DateRange, type Grain } from './periods';
+
+/** Keeps rows whose dimension has one of the values. */
+export interface Filter {
+  dimension: DimensionId;
+  values: string[];
 }
 
-export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'year';
-export const GRAINS: readonly Grain[] = ['day', 'week', 'month', 'quarter', 'year'];
-
-/** What to compute: the range (none = all time) and, for series, the grain. */
-export interface MetricRequest {
-  range?: DateRange | null;
-  grain?: Grain;
+/** What to compute: KPIs over a range, optionally per period, compared, split and filtered. */
+export interface KpiRequest {
+  range: DateRange;
+  /** Per period of this grain (a series); without it one value for the whole range. */
+  grain?: Grain | null;
+  compare?: Compare;
+  segment?: DimensionId | null;
+  filters?: Filter[];
+  /** Journey overlap's page patterns (`*` matches anything; an empty B means "purchased"). */
+  journey?: { a: string; b: string };
 }
 
-/** A compiled query, or the reason the request cannot be compiled. */
-export type Compiled = { ok: true; query: SqlQuery } | { ok: false; error: string };
-
-const TIME_COLUMN = { orders: 'ordered_at' } as const;
-const ROW_FILTER = { orders: 'NOT is_cancelled' } as const;
-
-/** Resolves a KPI to the base KPIs it is built from, in a stable order, checking ids. */
-function baseMetricsOf(metric: Metric, seen: string[] = []): BaseMetric[] | string {
-  if (metric.kind === 'base') return [metric];
-  if (seen.includes(metric.id)) return `KPI "${metric.id}" refers to itself`;
-  const parts: BaseMetric[] = [];
-  for (const id of [metric.numerator, metric.denominator]) {
-    const part = findMetric(id);
-    if (!part) return `KPI "${metric.id}" refers to unknown KPI "${id}"`;
-    const bases = baseMetricsOf(part, [...seen, metric.id]);
-    if (typeof bases === 'string') return bases;
-    for (const b of bases) if (!parts.includes(b)) parts.push(b);
-  }
-  return parts;
+/** A compiled request: the query, and per requested KPI its resolution. */
+export interface CompiledKpis {
+  /** Null when no requested KPI can be computed. */
+  sql: string | null;
+  resolutions: Record<string, Resolution>;
+  /** The KPI ids the query returns, one column each. */
+  computed: string[];
 }
 
-/** The SQL expression for a KPI over the columns of an aggregate row named by base KPI id. */
-function outerExpression(metric: Metric): string {
-  if (metric.kind === 'base') return quoteIdentifier(metric.id);
-  const numerator = findMetric(metric.numerator);
-  const denominator = findMetric(metric.denominator);
-  if (!numerator || !denominator) throw new Error(`unknown KPI in ${metric.id}`);
-  // A ratio over a zero denominator has no value: NULL, never 0 or infinity.
-  return `(${outerExpression(numerator)} / NULLIF(${outerExpression(denominator)}, 0))`;
+/** Where a base KPI's value sits: the CTE that aggregates it. */
+interface Unit {
+  name: string;
+  formula: AggregateFormula;
+  ids: string[];
 }
 
-function whereClause(
-  table: BaseMetric['table'],
-  range: DateRange | null | undefined,
-): { text: string; params: SqlValue[] } {
-  const conditions: string[] = [ROW_FILTER[table]];
-  const params: SqlValue[] = [];
-  if (range) {
-    const time = quoteIdentifier(TIME_COLUMN[table]);
-    conditions.push(`${time} >= CAST(? AS TIMESTAMP)`, `${time} < CAST(? AS TIMESTAMP)`);
-    params.push(range.start, range.end);
-  }
-  return { text: `WHERE ${conditions.join(' AND ')}`, params };
-}
+const BEFORE = '~before';
 
-function collectBases(metrics: readonly Metric[]): BaseMetric[] | string {
-  const bases: BaseMetric[] = [];
-  for (const metric of metrics) {
-    const parts = baseMetricsOf(metric);
-    if (typeof parts === 'string') return parts;
-    for (const p of parts) if (!bases.includes(p)) bases.push(p);
-  }
-  if (new Set(bases.map((b) => b.table)).size > 1) return 'KPIs over different tables need separate queries';
-  return bases;
-}
+/** The key of the rows a unit's value is read from: the period itself or the one just before it. */
+const alias = (unit: string, before: boolean): string => (before ? `${unit}_b` : unit);
 
-/** One query that returns one row with a column per requested KPI id, for the range. */
-export function compileScalars(metrics: readonly Metric[], request: MetricRequest = {}): Compiled {
-  const bases = collectBases(metrics);
-  if (typeof bases === 'string') return { ok: false, error: bases };
-  const table = bases[0]?.table;
-  if (!table) return { ok: false, error: 'No KPI requested' };
-  const where = whereClause(table, request.range);
-  const inner = bases.map((b) => `${b.aggregate} AS ${quoteIdentifier(b.id)}`).join(', ');
-  const outer = metrics.map((m) => `${outerExpression(m)} AS ${quoteIdentifier(m.id)}`).join(', ');
-  return {
-    ok: true,
-    query: {
-      text: `SELECT ${outer} FROM (SELECT ${inner} FROM ${quoteIdentifier(table)} ${where.text}) AS base`,
-      params: where.params,
-    },
+/** Compiles KPIs for a request into one query: rows of key ('current' | 'comparison'), period, [segment], a column per KPI. */
+export function compileKpis(ids: readonly string[], request: KpiRequest, shape: DataShape): CompiledKpis {
+  const dimensions = [
+    ...(request.segment ? [request.segment] : []),
+    ...(request.filters ?? []).map((f) => f.dimension),
+  ];
+  const resolve = createResolver(shape, dimensions);
+  const resolutions: Record<string, Resolution> = {};
+  for (const id of ids) resolutions[id] = resolve(id);
+  const computed = ids.filter((id) => resolutions[id]?.ok && findMetric(id)?.kind === 'scalar');
+  if (computed.length === 0) return { sql: null, resolutions, computed };
+
+  // Every base KPI the computed ones rest on, grouped into one CTE per relation and scope.
+  const units: Unit[] = [];
+  let needsBefore = false;
+  const visit = (id: string, seen: Set<string>): void => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    const resolution = resolve(id);
+    if (!resolution.ok) return;
+    const formula = resolution.formula;
+    if ('expression' in formula) {
+      if (formula.expression.includes(BEFORE)) needsBefore = true;
+      for (const [, ref] of formula.expression.matchAll(/\{([a-z0-9_]+)(?:~before)?\}/g)) visit(ref ?? '', seen);
+      return;
+    }
+    const key = JSON.stringify([formula.from, formula.per, formula.history]);
+    const unit = units.find((u) => JSON.stringify([u.formula.from, u.formula.per, u.formula.history]) === key);
+    if (unit) unit.ids.push(id);
+    else units.push({ name: `u${units.length}`, formula, ids: [id] });
   };
+  const seen = new Set<string>();
+  for (const id of computed) visit(id, seen);
+
+  const periods = periodRows(request, needsBefore);
+  const ctes = [`periods(key, period, period_start, period_end) AS (VALUES ${periods.join(', ')})`];
+  for (const unit of units) ctes.push(`${unit.name} AS (${unitSql(unit, request, resolve)})`);
+
+  const segment = request.segment ? ', segment' : '';
+  const grid = request.segment
+    ? `SELECT p.*, s.segment FROM periods AS p CROSS JOIN (${units.map((u) => `SELECT segment FROM ${u.name}`).join(' UNION ')}) AS s`
+    : 'SELECT * FROM periods';
+  ctes.push(`grid AS (${grid})`);
+  const joins = units.flatMap((unit) =>
+    [false, ...(needsBefore ? [true] : [])].map((before) => {
+      const name = alias(unit.name, before);
+      const key = before ? `g.key || '${BEFORE}'` : 'g.key';
+      const seg = request.segment ? ` AND ${name}.segment IS NOT DISTINCT FROM g.segment` : '';
+      return `LEFT JOIN ${unit.name} AS ${name} ON ${name}.key = ${key} AND ${name}.period = g.period${seg}`;
+    }),
+  );
+  const valueOf = (id: string, before: boolean): string => {
+    const resolution = resolve(id);
+    if (!resolution.ok) return 'NULL';
+    const formula = resolution.formula;
+    if ('expression' in formula) {
+      const body = formula.expression
+        .replace(/\{([a-z0-9_]+)(~before)?\}/g, (_m, ref: string, shifted?: string) => `(${valueOf(ref, before || Boolean(shifted))})`)
+        .replaceAll('$days', "(date_diff('second', g.period_start, g.period_end) / 86400.0)");
+      return body;
+    }
+    const unit = units.find((u) => u.ids.includes(id));
+    const column = `${alias(unit?.name ?? '', before)}.${quoteIdentifier(id)}`;
+    const metric = findMetric(id) as ScalarMetric;
+    // A sum or a count over a period without rows is 0 (no orders); a ratio or an average stays
+    // "no value", and so does a latest-known count (stock) where nothing was counted yet.
+    const zero = metric.additive || (metric.unit === 'count' && !formula.per);
+    return zero ? `coalesce(${column}, 0)` : column;
+  };
+  const columns = computed.map((id) => `${valueOf(id, false)} AS ${quoteIdentifier(id)}`);
+  const sql = `WITH ${ctes.join(',\n')}
+SELECT g.key, g.period${request.segment ? ', g.segment' : ''}, ${columns.join(', ')}
+FROM grid AS g ${joins.join(' ')}
+WHERE g.key NOT LIKE '%${BEFORE}'
+ORDER BY g.key DESC, g.period${segment}`;
+  return { sql, resolutions, computed };
 }
 
-/** A series: one row per period (`period`, a TIMESTAMP) with the KPI as `value`, oldest first. */
-export function compileTrend(metric: Metric, request: MetricRequest): Compiled {
-  const grain = request.grain ?? 'month';
-  if (!GRAINS.includes(grain)) return { ok: false, error: `Unknown grain "${String(grain)}"` };
-  const bases = collectBases([metric]);
-  if (typeof bases === 'string') return { ok: false, error: bases };
-  const table = bases[0]?.table;
-  if (!table) return { ok: false, error: 'No KPI requested' };
-  const where = whereClause(table, request.range);
-  const time = quoteIdentifier(TIME_COLUMN[table]);
-  const inner = bases.map((b) => `${b.aggregate} AS ${quoteIdentifier(b.id)}`).join(', ');
-  return {
-    ok: true,
-    query: {
-      text:
-        `SELECT period, ${outerExpression(metric)} AS value FROM (` +
-        `SELECT date_trunc('${grain}', ${time}) AS period, ${inner} FROM ${quoteIdentifier(table)} ` +
-        `${where.text} AND ${time} IS NOT NULL GROUP BY 1) AS base ORDER BY period`,
-      params: where.params,
-    },
-  };
+/** The VALUES rows of the periods: current, comparison, and the periods just before each when asked. */
+function periodRows(request: KpiRequest, withBefore: boolean): string[] {
+  const grain = request.grain ?? null;
+  const current = grain ? buckets(request.range, grain) : [{ period: request.range.start, ...request.range }];
+  const sets: [string, Period[]][] = [['current', current]];
+  const shift = comparisonShift(request.range, request.compare ?? 'none', grain);
+  if (shift) sets.push(['comparison', current.map((p) => movePeriod(p, shift))]);
+  if (withBefore) {
+    for (const [key, list] of [...sets]) {
+      const before = list.map((p) =>
+        grain ? previousBucket(p, grain) : movePeriod(p, comparisonShift(p, 'previous', null) ?? ((ms) => ms)),
+      );
+      sets.push([`${key}${BEFORE}`, before]);
+    }
+  }
+  return sets.flatMap(([key, list]) =>
+    list.map((p) => `(${literal(key)}, ${ts(p.period)}, ${ts(p.start)}, ${ts(p.end)})`),
+  );
+}
+
+const ts = (time: string): string => `TIMESTAMP ${literal(formatTime(parseTime(time)))}`;
+
+/** A period moved by a shift, keeping the name of the period it is compared with. */
+const movePeriod = (p: Period, shift: (ms: number) => number): Period => ({
+  period: p.period,
+  start: formatTime(shift(parseTime(p.start))),
+  end: formatTime(shift(parseTime(p.end))),
+});
+
+/** The bucket before a series' bucket, over the same part of it when the bucket is clipped. */
+function previousBucket(p: Period, grain: Grain): Period {
+  const bucket = parseTime(p.period);
+  const previous = truncate(bucket - 1, grain);
+  const start = previous + (parseTime(p.start) - bucket);
+  const end = Math.min(bucket, previous + (parseTime(p.end) - bucket));
+  return { period: p.period, start: formatTime(start), end: formatTime(end) };
+}
+
+/** The aggregates of one unit: per key, period and segment, over the relation's rows in scope. */
+function unitSql(unit: Unit, request: KpiRequest, resolve: (id: string) => Resolution): string {
+  const formula = unit.formula;
+  const relation = RELATIONS[formula.from];
+  const time = `t.${quoteIdentifier(relation.time)}`;
+  const segment = request.segment ? relation.dimensions[request.segment]?.sql : undefined;
+  const filters = (request.filters ?? []).map((f) => {
+    const dim = relation.dimensions[f.dimension]?.sql ?? 'NULL';
+    return `CAST(${dim} AS VARCHAR) IN (${f.values.map((v) => literal(v)).join(', ') || 'NULL'})`;
+  });
+  const aggregates = unit.ids.map((id) => {
+    const r = resolve(id);
+    const sql = r.ok && 'aggregate' in r.formula ? r.formula.aggregate : 'NULL';
+    return `${bind(sql, request)} AS ${quoteIdentifier(id)}`;
+  });
+  const reads = [...aggregates, segment ?? '', formula.per?.inner ?? '', ...filters];
+  const rows = relationSql(relation, reads);
+  const history = formula.history;
+  const lower = history
+    ? history.days === undefined
+      ? null
+      : `${time} >= p.period_${history.before ?? 'start'} - INTERVAL ${history.days} DAY`
+    : `${time} >= p.period_start`;
+  const on = [lower, `${time} < p.period_end`].filter(Boolean).join(' AND ');
+  const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
+  const seg = segment ? `, coalesce(CAST(${segment} AS VARCHAR), '(not set)') AS segment` : '';
+  const from = `FROM periods AS p JOIN (${rows}) AS t ON ${on} ${where}`;
+  if (!formula.per) return `SELECT p.key, p.period${seg}, ${aggregates.join(', ')} ${from} GROUP BY ALL`;
+  const per = formula.per;
+  const inner = `SELECT p.key, p.period${seg}, t.${quoteIdentifier(per.key)} AS per_key, ${bind(per.inner, request)} ${from}
+    ${where ? 'AND' : 'WHERE'} t.${quoteIdentifier(per.key)} IS NOT NULL GROUP BY ALL`;
+  return `SELECT key, period${segment ? ', segment' : ''}, ${aggregates.join(', ')} FROM (${inner}) AS t GROUP BY ALL`;
+}
+
+/** Fills a formula's placeholders: the period bounds and the journey patterns. */
+function bind(sql: string, request: KpiRequest): string {
+  const journey = request.journey ?? JOURNEY_DEFAULT;
+  return sql
+    .replaceAll('$start', 'p.period_start')
+    .replaceAll('$end', 'p.period_end')
+    .replaceAll('$journey_a', pagePattern(journey.a))
+    .replaceAll('$journey_b', journey.b.trim() ? pagePattern(journey.b) : "t.event_type = 'purchase'");
+}
+
+/** A page glob (`/blog*`) as an ILIKE over the events' page. */
+function pagePattern(glob: string): string {
+  const like = glob.trim().replace(/[%_\\]/g, (c) => `\\${c}`).replaceAll('*', '%');
+  return `t.page ILIKE ${literal(like)} ESCAPE '\\'`;
 }

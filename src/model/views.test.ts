@@ -295,6 +295,14 @@ describe('buildCanonicalViews', () => {
       table: 'sessions',
       files: [],
       sql: 'DROP VIEW IF EXISTS main.sessions',
+      roles: [],
     });
+  });
+
+  it('lists the roles that carry data, with the ones the view derives', () => {
+    const statements = buildCanonicalViews(sources.filter((s) => s.fileName === 'bestellingen.csv'));
+    const orders = statements.find((s) => s.table === 'orders');
+    expect(orders?.roles).toEqual(expect.arrayContaining(['order_id', 'ordered_at', 'revenue', 'is_cancelled', 'customer_key']));
+    expect(statements.find((s) => s.table === 'event_sessions')?.sql).toBe('DROP VIEW IF EXISTS main.event_sessions');
   });
 });

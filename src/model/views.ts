@@ -1,6 +1,7 @@
 import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
 import { CANONICAL_TABLES, TABLE_DEFS, type CanonicalTable } from './canonical';
 import { missingRoles, suppliedRoles, type ColumnInfo, type TableMapping } from './detect';
+import { eventSessionsStatement, sessionRolesFromEvents, sessionsFromEvents, SESSION_GAP_MINUTES } from './event-sessions';
 import { paidSql, sourceClassSql } from './source-class';
 import { sqlTypeOf, valueSql, type ColumnParse } from './value-sql';
 
@@ -198,55 +199,16 @@ function sessionsFromHits(rows: string): string {
 
 /** A statement that makes or drops one canonical view. */
 export interface ViewStatement {
-  table: CanonicalTable;
+  table: CanonicalTable | 'event_sessions';
+  /** A view the KPIs read that no file feeds directly (not listed as data). */
+  helper?: boolean;
   /** The files feeding the view, in order; empty when the view is dropped. */
   files: string[];
   sql: string;
   /** How the view is made when no file holds it as such, in a sentence for the person. */
   derived?: string;
-}
-
-/** Minutes of inactivity that end a visit when events carry no session id (GA's rule). */
-export const SESSION_GAP_MINUTES = 30;
-
-/**
- * Sessions made from the events view: one per session id, or, where events have none, per
- * visitor with a new session after a 30-minute gap.
- */
-function sessionsFromEvents(): string {
-  const nulls = TABLE_DEFS.sessions.roles
-    .filter((d) =>
-      [
-        'customer_id',
-        'source',
-        'medium',
-        'campaign',
-        'device',
-        'country',
-        'page_load_ms',
-        'session_count',
-        'converted_count',
-      ].includes(d.role),
-    )
-    .map((d) => `CAST(NULL AS ${sqlTypeOf(d.kind)}) AS ${quoteIdentifier(d.role)}`);
-  return `CREATE OR REPLACE VIEW main.sessions AS
-WITH ordered AS (
-  SELECT *, lag(occurred_at) OVER (PARTITION BY visitor_id ORDER BY occurred_at) AS previous_at FROM main.events
-), numbered AS (
-  SELECT *, coalesce(session_id, visitor_id || '#' || sum(CASE WHEN previous_at IS NULL
-      OR occurred_at > previous_at + INTERVAL ${SESSION_GAP_MINUTES} MINUTE THEN 1 ELSE 0 END)
-    OVER (PARTITION BY visitor_id ORDER BY occurred_at ROWS UNBOUNDED PRECEDING)) AS visit
-  FROM ordered
-)
-SELECT visit AS session_id, min(occurred_at) AS started_at, max(visitor_id) AS visitor_id,
-  arg_min(page, occurred_at) AS landing_page,
-  CAST(count(*) FILTER (WHERE event_type IN ('page_view', 'product_view')) AS DOUBLE) AS pageviews,
-  CAST(date_diff('second', min(occurred_at), max(occurred_at)) AS DOUBLE) AS duration_s,
-  bool_or(event_type = 'purchase') AS converted, max(order_id) AS order_id,
-  sum(price) FILTER (WHERE event_type = 'purchase') AS revenue,
-  ${nulls.join(', ')},
-  CAST(NULL AS VARCHAR) AS source_class, CAST(NULL AS BOOLEAN) AS is_paid, 'events' AS source_file
-FROM numbered WHERE visit IS NOT NULL GROUP BY visit`;
+  /** The roles that carry data in the view (mapped, or derived such as `customer_key`); empty when dropped. */
+  roles: string[];
 }
 
 /** The canonical views over every loaded file: one statement per canonical table. */
@@ -254,17 +216,40 @@ export function buildCanonicalViews(sources: SourceTable[]): ViewStatement[] {
   const statements = CANONICAL_TABLES.map((table) => buildView(table, sources));
   const events = statements.find((s) => s.table === 'events');
   const sessions = statements.findIndex((s) => s.table === 'sessions');
+  // The visits in the events (for funnels) come after events, which they read.
+  statements.push(eventSessionsStatement(events?.roles ?? []));
   if (events && events.files.length > 0 && statements[sessions]?.files.length === 0) {
-    // Events are built before sessions read them: the views are made in this order.
+    // Sessions are made from those visits: the views are made in this order.
     statements.splice(sessions, 1);
     statements.push({
       table: 'sessions',
       files: events.files,
       sql: sessionsFromEvents(),
       derived: `made from events: one per session id, or per visitor with a new session after ${SESSION_GAP_MINUTES} minutes without events`,
+      roles: sessionRolesFromEvents(events.roles),
     });
   }
   return statements;
+}
+
+/** The roles a view has data for: every role some feeding file maps, plus what the view derives. */
+function viewRoles(table: CanonicalTable, mappings: TableMapping[]): string[] {
+  const roles = new Set<string>();
+  for (const mapping of mappings) {
+    for (const [role, column] of Object.entries(mapping.roles)) if (column) roles.add(role);
+    if (mapping.derivation === 'orders-from-line-items' || mapping.derivation === 'order-amounts') roles.add('revenue');
+    if (mapping.derivation === 'one-unit-per-row') roles.add('quantity');
+    if (mapping.derivation === 'returns-from-negative-lines') roles.add('amount');
+  }
+  if (table === 'orders') {
+    roles.add('is_cancelled');
+    if (roles.has('customer_id') || roles.has('customer_email')) roles.add('customer_key');
+  }
+  if ((table === 'orders' || table === 'sessions') && (roles.has('source') || roles.has('medium'))) {
+    roles.add('source_class');
+    roles.add('is_paid');
+  }
+  return [...roles];
 }
 
 /** One canonical view over the files that feed it, or a DROP when none does. */
@@ -274,7 +259,7 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
       .filter((t) => t.table === table && missingRoles(t).length === 0)
       .map((mapping) => ({ source, mapping })),
   );
-  const drop = { table, files: [], sql: `DROP VIEW IF EXISTS main.${table}` };
+  const drop = { table, files: [], sql: `DROP VIEW IF EXISTS main.${table}`, roles: [] };
   if (table === 'orders') {
     const all = sources.flatMap((source) => source.targets.filter((t) => t.table === 'orders'));
     const supplied = suppliedRoles('orders', all);
@@ -290,10 +275,16 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
       ? amounts.map((f) => amountsPart(f.source, f.mapping)).join(' UNION ALL ')
       : null;
     const parts = orders.map((f, i) => ordersPart(f.source, f.mapping, i, amountSql));
-    return { table, files: [...orders, ...amounts].map((f) => f.source.fileName), sql: ordersView(parts) };
+    return {
+      table,
+      files: [...orders, ...amounts].map((f) => f.source.fileName),
+      sql: ordersView(parts),
+      roles: viewRoles(table, [...orders, ...amounts].map((f) => f.mapping)),
+    };
   }
   if (feeds.length === 0) return drop;
   const files = feeds.map((f) => f.source.fileName);
+  const roles = viewRoles(table, feeds.map((f) => f.mapping));
   const keys = ROW_KEYS[table];
   if (feeds.length === 1 || !keys) {
     const parts = feeds.map((f) => plainPart(f.source, f.mapping));
@@ -301,6 +292,7 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
       table,
       files,
       sql: `CREATE OR REPLACE VIEW main.${table} AS\n${parts.join('\nUNION ALL BY NAME\n')}`,
+      roles,
     };
   }
   // Files that overlap (monthly exports over the same days): a key's rows come from the first file that has it.
@@ -313,6 +305,7 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
     sql: `CREATE OR REPLACE VIEW main.${table} AS
 SELECT * EXCLUDE (source_rank) FROM (${parts.join('\nUNION ALL BY NAME\n')})
 QUALIFY ${anyNull} OR source_rank = min(source_rank) OVER (PARTITION BY ${partition})`,
+    roles,
   };
 }
 

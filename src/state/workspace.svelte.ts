@@ -1,8 +1,5 @@
 import { Engine, type ResultColumn, type ResultPage } from '../db/engine';
 import { loadFile, toLoadError } from '../db/load-file';
-import { METRICS, findMetric } from '../metrics/catalogue';
-import { compileScalars, compileTrend } from '../metrics/compile';
-import { toTrendPoints, type TrendPoint } from '../charts/trend-chart';
 import type { CanonicalTable } from '../model/canonical';
 import { matchRoles, missingRoles, suppliedRoles } from '../model/detect';
 import {
@@ -19,6 +16,7 @@ import { buildCanonicalViews, buildOverlapQuery, type SourceTable, type ViewStat
 import { tableNameForFile } from '../model/table-name';
 import { qualifiedName } from '../sql/sql';
 import { DEMO_FILES, fetchDemoFile } from './demo-files';
+import { KpiBoard } from './kpi-board.svelte';
 import { planParsing, recogniseTable, type Recognition } from './recognise';
 
 /** Where a table's rows come from: the demo shop, or the person's own files. */
@@ -69,8 +67,9 @@ export class Workspace {
   source = $state<Source>('demo');
   /** The canonical views as last built for the current source. */
   views = $state.raw<ViewStatement[]>([]);
-  kpiValues = $state.raw<Record<string, number | null>>({});
-  trend = $state.raw<TrendPoint[]>([]);
+  /** The KPIs over the canonical views, for the chosen range. */
+  readonly board = new KpiBoard();
+  /** Why the canonical views could not be made, when they could not. */
   kpiError = $state<string | null>(null);
   /** Goes up each time the canonical views are rebuilt: cells that read them run again. */
   dataVersion = $state(0);
@@ -370,35 +369,11 @@ export class Workspace {
       this.views = views;
     } catch (error) {
       this.views = [];
-      this.kpiValues = {};
-      this.trend = [];
       this.kpiError = error instanceof Error ? error.message : String(error);
-      return;
     }
-    if (this.orderFiles.length === 0) {
-      this.kpiValues = {};
-      this.trend = [];
-    } else await this.#computeKpiValues(engine);
+    await this.board.refresh(engine, this.views);
     // The report comes after the KPIs: it reads whole files, and the cards should not wait for it.
     await this.#checkQuality(engine, sources);
-  }
-
-  async #computeKpiValues(engine: Engine): Promise<void> {
-    try {
-      const scalars = compileScalars(METRICS);
-      const revenue = findMetric('revenue');
-      const trend = revenue ? compileTrend(revenue, { grain: 'month' }) : null;
-      if (!scalars.ok) throw new Error(scalars.error);
-      if (!trend?.ok) throw new Error(trend ? trend.error : 'revenue KPI missing');
-      const [values] = await engine.query<Record<string, number | null>>(scalars.query);
-      const points = await engine.query<{ period: number; value: number | null }>(trend.query);
-      this.kpiValues = values ?? {};
-      this.trend = toTrendPoints(points);
-    } catch (error) {
-      this.kpiValues = {};
-      this.trend = [];
-      this.kpiError = error instanceof Error ? error.message : String(error);
-    }
   }
 
   /** Writes each file's data report; a report that cannot be made says so instead. */

@@ -9,6 +9,12 @@ describe('formatValue', () => {
     [0.0345, 'percent', '3.45%'],
     [null, 'money', '—'],
     [Number.NaN, 'count', '—'],
+    [8.24, 'duration', '8.2 s'],
+    [146.3, 'duration', '2 min 26 s'],
+    [49_427, 'duration', '13 h 44 min'],
+    [182_212, 'duration', '2.1 days'],
+    [0.1327, 'nps', '+13'],
+    [-0.154, 'nps', '-15'],
   ] as const)('%s as %s → %s', (value, unit, text) => {
     expect(formatValue(value, unit)).toBe(text);
   });

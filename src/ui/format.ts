@@ -1,4 +1,4 @@
-import type { Unit } from '../metrics/catalogue';
+import type { Unit } from '../metrics/types';
 
 const money = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const count = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
@@ -16,7 +16,21 @@ export function formatValue(value: number | null, unit: Unit): string {
       return `${decimal.format(value * 100)}%`;
     case 'ratio':
       return decimal.format(value);
+    case 'duration':
+      return formatDuration(value);
+    case 'nps':
+      return `${value > 0 ? '+' : ''}${count.format(value * 100)}`;
   }
+}
+
+/** Seconds for people: 8.2 s, 2 min 26 s, 13 h 44 min, 2.1 days. */
+export function formatDuration(seconds: number): string {
+  const s = Math.abs(seconds);
+  const sign = seconds < 0 ? '−' : '';
+  if (s < 60) return `${sign}${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
+  if (s < 3600) return `${sign}${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+  if (s < 172_800) return `${sign}${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
+  return `${sign}${(s / 86_400).toFixed(1)} days`;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');

@@ -1,0 +1,176 @@
+import type { RelationId } from './types';
+
+/** The dimensions a KPI can be split or filtered by. */
+export type DimensionId =
+  | 'channel'
+  | 'source_class'
+  | 'source'
+  | 'campaign'
+  | 'device'
+  | 'country'
+  | 'category'
+  | 'product'
+  | 'brand'
+  | 'customer_type'
+  | 'landing_page'
+  | 'event_type'
+  | 'return_reason';
+
+/** A dimension's name for people, and the role (of the relation's table) that must carry data. */
+export const DIMENSIONS: Record<DimensionId, { label: string }> = {
+  channel: { label: 'sales channel' },
+  source_class: { label: 'traffic source' },
+  source: { label: 'source' },
+  campaign: { label: 'campaign' },
+  device: { label: 'device' },
+  country: { label: 'country' },
+  category: { label: 'category' },
+  product: { label: 'product' },
+  brand: { label: 'brand' },
+  customer_type: { label: 'new or returning customer' },
+  landing_page: { label: 'landing page' },
+  event_type: { label: 'event type' },
+  return_reason: { label: 'return reason' },
+};
+
+/** A dimension in one relation: its SQL over the relation's columns and the role it needs. */
+interface DimensionSql {
+  sql: string;
+  needs: string;
+}
+
+/**
+ * A set of rows KPIs aggregate over: SQL over the canonical views, the time column that puts a
+ * row in a period, the canonical tables it needs, window columns added only when a KPI reads
+ * them, and its dimensions.
+ */
+export interface Relation {
+  sql: string;
+  time: string;
+  tables: string[];
+  computed?: Record<string, string>;
+  dimensions: Partial<Record<DimensionId, DimensionSql>>;
+}
+
+const dim = (sql: string, needs: string): DimensionSql => ({ sql, needs });
+const plain = (role: string, table: string): DimensionSql => dim(role, `${table}.${role}`);
+
+const ORDER_DIMENSIONS = {
+  channel: plain('channel', 'orders'),
+  source_class: plain('source_class', 'orders'),
+  source: plain('source', 'orders'),
+  campaign: plain('campaign', 'orders'),
+  device: plain('device', 'orders'),
+  country: plain('country', 'orders'),
+};
+
+const PRODUCT = "coalesce(product_name, CAST(product_id AS VARCHAR), CAST(sku AS VARCHAR))";
+
+export const RELATIONS: Record<RelationId, Relation> = {
+  // Orders that happened: cancelled ones count in no KPI.
+  orders: {
+    sql: 'SELECT * FROM main.orders WHERE NOT is_cancelled',
+    time: 'ordered_at',
+    tables: ['orders'],
+    computed: {
+      // A customer's first order ever, over all orders, whatever the range or filters.
+      first_ordered_at:
+        'CASE WHEN customer_key IS NOT NULL THEN min(ordered_at) OVER (PARTITION BY customer_key) END',
+    },
+    dimensions: {
+      ...ORDER_DIMENSIONS,
+      customer_type: dim(
+        "CASE WHEN customer_key IS NULL THEN 'guest' WHEN ordered_at = first_ordered_at THEN 'new' ELSE 'returning' END",
+        'orders.customer_key',
+      ),
+    },
+  },
+  // Sale lines of orders that happened: quantity and price above 0 (the rest are adjustments).
+  order_lines: {
+    sql: `SELECT i.*, coalesce(i.line_total, i.quantity * i.unit_price) AS line_revenue, o.ordered_at,
+  o.channel, o.source_class, o.source, o.campaign, o.device, o.country, o.customer_key
+FROM main.order_items AS i JOIN main.orders AS o ON o.order_id = i.order_id
+WHERE NOT o.is_cancelled AND i.quantity > 0 AND coalesce(i.unit_price, i.line_total, 1) > 0`,
+    time: 'ordered_at',
+    tables: ['order_items', 'orders'],
+    dimensions: {
+      ...ORDER_DIMENSIONS,
+      category: plain('category', 'order_items'),
+      product: dim(PRODUCT, 'order_items.order_id'),
+      brand: plain('brand', 'order_items'),
+    },
+  },
+  sessions: {
+    sql: 'SELECT *, coalesce(session_count, 1) AS weight FROM main.sessions',
+    time: 'started_at',
+    tables: ['sessions'],
+    computed: {
+      visit_number: 'row_number() OVER (PARTITION BY visitor_id ORDER BY started_at, session_id)',
+      first_converted_at: 'min(started_at) FILTER (WHERE converted) OVER (PARTITION BY visitor_id)',
+    },
+    dimensions: {
+      source_class: plain('source_class', 'sessions'),
+      source: plain('source', 'sessions'),
+      campaign: plain('campaign', 'sessions'),
+      device: plain('device', 'sessions'),
+      country: plain('country', 'sessions'),
+      landing_page: plain('landing_page', 'sessions'),
+    },
+  },
+  // The visits in the events, with a flag per funnel step.
+  visits: {
+    sql: 'SELECT * FROM main.event_sessions',
+    time: 'started_at',
+    tables: ['event_sessions'],
+    dimensions: { landing_page: plain('landing_page', 'event_sessions') },
+  },
+  events: {
+    sql: 'SELECT * FROM main.events',
+    time: 'occurred_at',
+    tables: ['events'],
+    dimensions: { event_type: plain('event_type', 'events') },
+  },
+  spend: {
+    sql: 'SELECT * FROM main.marketing_spend',
+    time: 'date',
+    tables: ['marketing_spend'],
+    dimensions: { channel: plain('channel', 'marketing_spend'), campaign: plain('campaign', 'marketing_spend') },
+  },
+  returns: {
+    sql: 'SELECT * FROM main.returns',
+    time: 'returned_at',
+    tables: ['returns'],
+    dimensions: {
+      product: dim('CAST(product_id AS VARCHAR)', 'returns.product_id'),
+      return_reason: plain('reason', 'returns'),
+    },
+  },
+  inventory: {
+    sql: 'SELECT * FROM main.inventory',
+    time: 'snapshot_at',
+    tables: ['inventory'],
+    dimensions: {},
+  },
+  surveys: { sql: 'SELECT * FROM main.surveys', time: 'answered_at', tables: ['surveys'], dimensions: {} },
+  tickets: {
+    sql: 'SELECT * FROM main.support_tickets',
+    time: 'created_at',
+    tables: ['support_tickets'],
+    dimensions: {},
+  },
+  subscribers: {
+    sql: 'SELECT * FROM main.email_subscribers',
+    time: 'subscribed_at',
+    tables: ['email_subscribers'],
+    dimensions: {},
+  },
+};
+
+/** The relation's rows with the window columns the given SQL texts read. */
+export function relationSql(relation: Relation, reads: string[]): string {
+  const used = Object.entries(relation.computed ?? {}).filter(([name]) =>
+    reads.some((text) => new RegExp(`\\b${name}\\b`).test(text)),
+  );
+  if (used.length === 0) return relation.sql;
+  return `SELECT *, ${used.map(([name, sql]) => `${sql} AS ${name}`).join(', ')} FROM (${relation.sql})`;
+}

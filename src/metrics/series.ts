@@ -1,0 +1,84 @@
+import { literal, quoteIdentifier } from '../sql/sql';
+import { createResolver, type Resolution } from './availability';
+import { compileKpis, type KpiRequest } from './compile';
+import { formatTime, parseTime } from './periods';
+import { RELATIONS, relationSql } from './relations';
+import type { DataShape, RelationId } from './types';
+
+/** A series KPI compiled: its query, or why it cannot be computed. */
+export type CompiledSeries = { ok: true; sql: string } | { ok: false; reason: string };
+
+/** How many products the ranking lists. */
+export const TOP_PRODUCTS = 10;
+
+/** The rows of a relation in the request's range, under its filters (`t` is the row). */
+function rowsInRange(from: RelationId, request: KpiRequest, reads: string[]): string {
+  const relation = RELATIONS[from];
+  const time = quoteIdentifier(relation.time);
+  const filters = (request.filters ?? []).map((f) => {
+    const dim = relation.dimensions[f.dimension]?.sql ?? 'NULL';
+    return `CAST(${dim} AS VARCHAR) IN (${f.values.map((v) => literal(v)).join(', ') || 'NULL'})`;
+  });
+  const bounds = [request.range.start, request.range.end].map((t) => `TIMESTAMP ${literal(formatTime(parseTime(t)))}`);
+  const where = [`${time} >= ${bounds[0]}`, `${time} < ${bounds[1]}`, ...filters].join(' AND ');
+  return `SELECT * FROM (${relationSql(relation, [...reads, ...filters])}) AS t WHERE ${where}`;
+}
+
+/** Queries of the series KPIs: a set of rows each, ready for a chart or a table. */
+const BUILDERS: Record<string, (request: KpiRequest, shape: DataShape) => string | null> = {
+  sales_by_channel: (request, shape) =>
+    compileKpis(['revenue'], { ...request, grain: request.grain ?? 'month', segment: 'channel' }, shape).sql,
+  traffic_by_source: (request, shape) => breakdown(request, shape, 'source_class'),
+  sessions_by_device: (request, shape) => breakdown(request, shape, 'device'),
+  top_products: (request) => `SELECT coalesce(product_name, CAST(product_id AS VARCHAR), CAST(sku AS VARCHAR)) AS product,
+  sum(line_revenue) AS revenue, sum(quantity) AS units
+FROM (${rowsInRange('order_lines', request, [])}) GROUP BY ALL ORDER BY revenue DESC NULLS LAST, product LIMIT ${TOP_PRODUCTS}`,
+  peak_periods: (request) => `SELECT 'weekday-hour' AS kind, isodow(ordered_at) AS weekday, hour(ordered_at) AS hour,
+  CAST(NULL AS BIGINT) AS month, count(DISTINCT order_id) AS orders, sum(revenue) AS revenue
+FROM (${rowsInRange('orders', request, [])}) GROUP BY ALL
+UNION ALL
+SELECT 'month' AS kind, NULL, NULL, month(ordered_at), count(DISTINCT order_id), sum(revenue)
+FROM (${rowsInRange('orders', request, [])}) GROUP BY ALL
+ORDER BY kind DESC, weekday, hour, month`,
+  cohort_retention: (request) => `WITH o AS (
+  SELECT customer_key, date_trunc('month', first_ordered_at) AS cohort,
+    date_diff('month', date_trunc('month', first_ordered_at), date_trunc('month', ordered_at)) AS months_since
+  FROM (${rowsInRange('orders', request, ['first_ordered_at'])}) WHERE customer_key IS NOT NULL
+), sizes AS (SELECT cohort, count(DISTINCT customer_key) AS size FROM o WHERE months_since = 0 GROUP BY cohort)
+SELECT o.cohort, o.months_since, count(DISTINCT o.customer_key) AS customers, any_value(s.size) AS cohort_size,
+  count(DISTINCT o.customer_key) / any_value(s.size) AS share
+FROM o JOIN sizes AS s USING (cohort) GROUP BY ALL ORDER BY o.cohort, o.months_since`,
+  funnel: (request) => {
+    const steps: [string, string][] = [
+      ['sessions', 'true'],
+      ['product_view', 'has_product_view'],
+      ['add_to_cart', 'has_cart'],
+      ['checkout', 'has_checkout'],
+      ['purchase', 'converted'],
+    ];
+    const counts = steps.map(([name, flag]) => `count(*) FILTER (WHERE ${flag}) AS ${name}`).join(', ');
+    const rows = steps.map(
+      ([name], i) =>
+        `SELECT ${i + 1} AS step, '${name}' AS name, ${name} AS sessions, ${name} / NULLIF(${steps[Math.max(0, i - 1)]?.[0]}, 0) AS step_rate FROM c`,
+    );
+    return `WITH c AS (SELECT ${counts} FROM (${rowsInRange('visits', request, [])}))\n${rows.join('\nUNION ALL\n')}\nORDER BY step`;
+  },
+  customer_actions: (request) => `SELECT date_trunc('${request.grain ?? 'month'}', occurred_at) AS period, event_type, count(*) AS events
+FROM (${rowsInRange('events', request, [])}) GROUP BY ALL ORDER BY period, event_type`,
+};
+
+/** Sessions, sessions with a purchase and conversion rate per value of a dimension, over the range. */
+function breakdown(request: KpiRequest, shape: DataShape, segment: 'source_class' | 'device'): string | null {
+  const ids = ['sessions', 'converted_sessions', 'conversion_rate'];
+  return compileKpis(ids, { ...request, grain: null, compare: 'none', segment }, shape).sql;
+}
+
+/** Compiles a series KPI for a request, or says what it needs. */
+export function compileSeries(id: string, request: KpiRequest, shape: DataShape): CompiledSeries {
+  const dimensions = (request.filters ?? []).map((f) => f.dimension);
+  const resolution: Resolution = createResolver(shape, dimensions)(id);
+  if (!resolution.ok) return { ok: false, reason: resolution.reason };
+  const build = BUILDERS[id];
+  const sql = build ? build(request, shape) : null;
+  return sql ? { ok: true, sql } : { ok: false, reason: `There is no series KPI "${id}".` };
+}

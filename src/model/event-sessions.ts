@@ -1,0 +1,73 @@
+import { quoteIdentifier } from '../sql/sql';
+import { TABLE_DEFS } from './canonical';
+import { sqlTypeOf } from './value-sql';
+import type { ViewStatement } from './views';
+
+/** Minutes of inactivity that end a visit when events carry no session id (GA's rule). */
+export const SESSION_GAP_MINUTES = 30;
+
+/**
+ * `main.event_sessions`: the visits in the events, one row per session id or, where events
+ * have none, per visitor with a new visit after a 30-minute gap; with a flag per funnel step.
+ * Funnel and cart KPIs read it, and sessions are made from it when no sessions file is loaded.
+ */
+export function eventSessionsStatement(eventRoles: string[]): ViewStatement {
+  const table = 'event_sessions';
+  if (eventRoles.length === 0) return { table, files: [], sql: `DROP VIEW IF EXISTS main.${table}`, roles: [] };
+  const step = (type: string): string => `coalesce(bool_or(event_type = '${type}'), false)`;
+  return {
+    table,
+    files: [],
+    helper: true,
+    roles: ['session_id', 'started_at', 'visitor_id', 'has_product_view', 'has_cart', 'has_checkout', 'converted'],
+    sql: `CREATE OR REPLACE VIEW main.${table} AS
+WITH ordered AS (
+  SELECT *, lag(occurred_at) OVER (PARTITION BY visitor_id ORDER BY occurred_at) AS previous_at FROM main.events
+), numbered AS (
+  SELECT *, coalesce(session_id, visitor_id || '#' || sum(CASE WHEN previous_at IS NULL
+      OR occurred_at > previous_at + INTERVAL ${SESSION_GAP_MINUTES} MINUTE THEN 1 ELSE 0 END)
+    OVER (PARTITION BY visitor_id ORDER BY occurred_at ROWS UNBOUNDED PRECEDING)) AS visit
+  FROM ordered
+)
+SELECT visit AS session_id, min(occurred_at) AS started_at, max(visitor_id) AS visitor_id,
+  arg_min(page, occurred_at) AS landing_page,
+  CAST(count(*) FILTER (WHERE event_type IN ('page_view', 'product_view')) AS DOUBLE) AS pageviews,
+  CAST(date_diff('second', min(occurred_at), max(occurred_at)) AS DOUBLE) AS duration_s,
+  ${step('product_view')} AS has_product_view, ${step('add_to_cart')} AS has_cart,
+  ${step('begin_checkout')} AS has_checkout, ${step('purchase')} AS converted,
+  max(order_id) AS order_id, sum(price) FILTER (WHERE event_type = 'purchase') AS revenue
+FROM numbered WHERE visit IS NOT NULL AND occurred_at IS NOT NULL GROUP BY visit`,
+  };
+}
+
+/** The canonical sessions view over the visits in the events, for data with events and no sessions file. */
+export function sessionsFromEvents(): string {
+  const fromVisits = [
+    'session_id',
+    'started_at',
+    'visitor_id',
+    'landing_page',
+    'pageviews',
+    'duration_s',
+    'converted',
+    'order_id',
+    'revenue',
+  ];
+  const nulls = TABLE_DEFS.sessions.roles
+    .filter((d) => !fromVisits.includes(d.role))
+    .map((d) => `CAST(NULL AS ${sqlTypeOf(d.kind)}) AS ${quoteIdentifier(d.role)}`);
+  return `CREATE OR REPLACE VIEW main.sessions AS
+SELECT ${fromVisits.join(', ')}, ${nulls.join(', ')},
+  CAST(NULL AS VARCHAR) AS source_class, CAST(NULL AS BOOLEAN) AS is_paid, 'events' AS source_file
+FROM main.event_sessions`;
+}
+
+/** The session roles that carry data when sessions are made from events with these roles. */
+export function sessionRolesFromEvents(eventRoles: string[]): string[] {
+  const roles = ['session_id', 'started_at', 'pageviews', 'duration_s', 'converted'];
+  if (eventRoles.includes('visitor_id')) roles.push('visitor_id');
+  if (eventRoles.includes('page')) roles.push('landing_page');
+  if (eventRoles.includes('order_id')) roles.push('order_id');
+  if (eventRoles.includes('price')) roles.push('revenue');
+  return roles;
+}

@@ -1,0 +1,167 @@
+import type { Engine } from '../db/engine';
+import type { Resolution } from '../metrics/availability';
+import { METRICS } from '../metrics/catalogue';
+import { compileKpis, type KpiRequest } from '../metrics/compile';
+import { buildFactsQuery, shapeOf, toFacts, type ViewRoles } from '../metrics/facts';
+import type { Compare, DateRange, Grain } from '../metrics/periods';
+import { customRange, presetRange, rangeAnchor, type DataExtent, type RangePreset } from '../metrics/ranges';
+import { readScalars, type KpiValue } from '../metrics/results';
+import { compileSeries } from '../metrics/series';
+import type { Target } from '../metrics/targets';
+import type { DataShape } from '../metrics/types';
+import { isoToday } from '../model/quality';
+
+/** A series KPI's rows, or why there are none. */
+export type SeriesResult = { ok: true; rows: Record<string, unknown>[] } | { ok: false; reason: string };
+
+/** One point of the headline trend. */
+export interface TrendRow {
+  period: number;
+  value: number | null;
+}
+
+/** The time columns that say which days the data covers (activity, not sign-up history). */
+const EXTENT_COLUMNS: [string, string][] = [
+  ['orders', 'ordered_at'],
+  ['sessions', 'started_at'],
+  ['events', 'occurred_at'],
+  ['marketing_spend', 'date'],
+];
+
+/** The grain a range's trend is drawn at: days up to two months, weeks up to a year, then months. */
+export function trendGrain(range: DateRange): Grain {
+  const days = (Date.parse(range.end) - Date.parse(range.start)) / 86_400_000;
+  return days <= 62 ? 'day' : days <= 366 ? 'week' : 'month';
+}
+
+/** The KPIs for the chosen range and comparison, over the loaded data; targets per KPI. */
+export class KpiBoard {
+  shape = $state.raw<DataShape>({ tables: {}, facts: {} });
+  extent = $state.raw<DataExtent | null>(null);
+  preset = $state<RangePreset | 'custom'>('all');
+  custom = $state.raw<DateRange | null>(null);
+  compare = $state<Compare>('previous');
+  targets = $state<Record<string, Target>>({});
+  values = $state.raw<Record<string, KpiValue>>({});
+  resolutions = $state.raw<Record<string, Resolution>>({});
+  series = $state.raw<Record<string, SeriesResult>>({});
+  trend = $state.raw<TrendRow[]>([]);
+  error = $state<string | null>(null);
+  /** Series KPIs are computed only while a view shows them. */
+  wantSeries = $state(false);
+  today = $state(isoToday());
+
+  anchor = $derived(this.extent ? rangeAnchor(this.extent, this.today) : null);
+  range = $derived.by((): DateRange | null => {
+    if (this.preset === 'custom') return this.custom;
+    if (!this.extent || !this.anchor) return null;
+    return presetRange(this.preset, this.anchor.day, this.extent);
+  });
+
+  #engine: Engine | null = null;
+  #generation = 0;
+
+  /** Reads the shape of freshly built views, probes the data, and computes the KPIs. */
+  async refresh(engine: Engine, views: readonly ViewRoles[]): Promise<void> {
+    this.#engine = engine;
+    const { tables } = shapeOf(views);
+    try {
+      const probe = buildFactsQuery(tables);
+      const facts = probe ? toFacts(await engine.query<{ fact: string; value: string | null }>(probe)) : {};
+      this.shape = { tables, facts };
+      this.extent = await this.#readExtent(engine, tables);
+    } catch (error) {
+      this.#fail(error);
+      return;
+    }
+    await this.compute();
+  }
+
+  async #readExtent(engine: Engine, tables: DataShape['tables']): Promise<DataExtent | null> {
+    const parts = EXTENT_COLUMNS.filter(([table]) => tables[table]).map(
+      ([table, column]) => `SELECT min(${column}) AS first, max(${column}) AS last FROM main.${table}`,
+    );
+    if (parts.length === 0) return null;
+    const [row] = await engine.query<{ first: string | null; last: string | null }>(
+      `SELECT strftime(min(first), '%Y-%m-%d') AS first, strftime(max(last), '%Y-%m-%d') AS last FROM (${parts.join(' UNION ALL ')})`,
+    );
+    return row?.first && row.last ? { first: row.first, last: row.last } : null;
+  }
+
+  setPreset(preset: RangePreset): Promise<void> {
+    this.preset = preset;
+    return this.compute();
+  }
+
+  /** A custom range from two inclusive days; an invalid pair is ignored. */
+  setCustom(firstDay: string, lastDay: string): Promise<void> {
+    const range = customRange(firstDay, lastDay);
+    if (!range) return Promise.resolve();
+    this.custom = range;
+    this.preset = 'custom';
+    return this.compute();
+  }
+
+  setCompare(compare: Compare): Promise<void> {
+    this.compare = compare;
+    return this.compute();
+  }
+
+  setTarget(id: string, target: Target | null): void {
+    if (target === null) delete this.targets[id];
+    else this.targets[id] = target;
+  }
+
+  showSeries(want: boolean): Promise<void> {
+    this.wantSeries = want;
+    return want ? this.compute() : Promise.resolve();
+  }
+
+  /** Computes every KPI for the range; a newer request wins over one still running. */
+  async compute(): Promise<void> {
+    const engine = this.#engine;
+    const range = this.range;
+    if (!engine) return;
+    const generation = ++this.#generation;
+    if (!range) {
+      this.values = {};
+      this.resolutions = {};
+      this.series = {};
+      this.trend = [];
+      this.error = null;
+      return;
+    }
+    const request: KpiRequest = { range, compare: this.compare };
+    const ids = METRICS.filter((m) => m.kind === 'series' || !m.hidden).map((m) => m.id);
+    try {
+      const compiled = compileKpis(ids, request, this.shape);
+      const rows = compiled.sql ? await engine.query(compiled.sql) : [];
+      const trend = compileKpis(['revenue'], { range, grain: trendGrain(range) }, this.shape);
+      const points = trend.sql ? await engine.query<{ period: number; revenue: number | null }>(trend.sql) : [];
+      const series = this.wantSeries ? await this.#computeSeries(engine, request) : this.series;
+      if (generation !== this.#generation) return;
+      this.resolutions = compiled.resolutions;
+      this.values = readScalars(rows, compiled.computed);
+      this.trend = points.map((p) => ({ period: Number(p.period), value: p.revenue === null ? null : Number(p.revenue) }));
+      this.series = series;
+      this.error = null;
+    } catch (error) {
+      if (generation === this.#generation) this.#fail(error);
+    }
+  }
+
+  async #computeSeries(engine: Engine, request: KpiRequest): Promise<Record<string, SeriesResult>> {
+    const out: Record<string, SeriesResult> = {};
+    for (const metric of METRICS.filter((m) => m.kind === 'series')) {
+      const compiled = compileSeries(metric.id, { ...request, compare: 'none' }, this.shape);
+      out[metric.id] = compiled.ok ? { ok: true, rows: await engine.query(compiled.sql) } : compiled;
+    }
+    return out;
+  }
+
+  #fail(error: unknown): void {
+    this.values = {};
+    this.trend = [];
+    this.error = error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { buildFactsQuery, shapeOf, toFacts } from '../../src/metrics/facts';
+import type { DataShape } from '../../src/metrics/types';
+import { detectFormat, type ColumnInfo } from '../../src/model/detect';
+import { columnsToSample, planColumnParsing } from '../../src/model/parse-plan';
+import { buildCanonicalViews, type SourceTable } from '../../src/model/views';
+import { literal, qualifiedName, quoteIdentifier } from '../../src/sql/sql';
+import type { openDuckDB } from './native-duckdb';
+
+type Db = Awaited<ReturnType<typeof openDuckDB>>;
+
+/**
+ * Loads files the app's way into native DuckDB: DuckDB reads each CSV, the file is recognised
+ * from its columns, text columns are sampled and parsed by our rules, the canonical views are
+ * made, and the data is probed. Returns the shape KPIs are resolved against.
+ */
+export async function loadShop(db: Db, paths: readonly string[]): Promise<DataShape> {
+  const sources: SourceTable[] = [];
+  for (const [i, path] of paths.entries()) {
+    const fileName = basename(path);
+    const table = `t${i}`;
+    await db.run(`CREATE OR REPLACE TABLE ${qualifiedName('files', table)} AS SELECT * FROM read_csv(${literal(path)})`);
+    const described = await db.run(`DESCRIBE ${qualifiedName('files', table)}`);
+    const columns: ColumnInfo[] = described.map((c) => ({ name: String(c.column_name), type: String(c.column_type) }));
+    const detection = detectFormat(fileName, columns);
+    const samples: Record<string, string[]> = {};
+    for (const column of columnsToSample(columns, detection.targets)) {
+      const rows = await db.run(
+        `SELECT DISTINCT CAST(${quoteIdentifier(column)} AS VARCHAR) AS v FROM ${qualifiedName('files', table)}
+         WHERE ${quoteIdentifier(column)} IS NOT NULL LIMIT 500`,
+      );
+      samples[column] = rows.map((r) => String(r.v));
+    }
+    const head = path.endsWith('.gz') ? gunzipSync(readFileSync(path)).subarray(0, 200).toString() : readFileSync(path, 'utf8').slice(0, 200);
+    const semicolon = head.split('\n')[0]?.includes(';') ?? false;
+    const parse = planColumnParsing(columns, detection.targets, samples, { decimalComma: semicolon, dayFirst: semicolon });
+    sources.push({ schema: 'files', table, fileName, columns, parse, targets: detection.targets });
+  }
+  const views = buildCanonicalViews(sources);
+  for (const view of views) await db.run(view.sql);
+  const { tables } = shapeOf(views);
+  const probe = buildFactsQuery(tables);
+  const facts = probe ? toFacts((await db.run(probe)) as { fact: string; value: string | null }[]) : {};
+  return { tables, facts };
+}
