@@ -68,7 +68,8 @@ function formulaGap(
     return null;
   }
   const relation = RELATIONS[formula.from];
-  for (const table of relation.tables) if (!shape.tables[table]) return `Add ${TABLE_NEEDS[table] ?? table} to see this.`;
+  for (const table of relation.tables)
+    if (!shape.tables[table]) return `Add ${TABLE_NEEDS[table] ?? table} to see this.`;
   const main = relation.tables[0] ?? '';
   for (const need of formula.needs ?? []) {
     const [table, role] = need.includes('.') ? need.split('.') : [main, need];
@@ -77,7 +78,8 @@ function formulaGap(
   for (const dimension of dimensions) {
     const dim = relation.dimensions[dimension];
     const label = DIMENSIONS[dimension].label;
-    if (formula.split === false) return `Not available by ${label}: it follows customers over time, not single orders.`;
+    if (formula.split === false)
+      return `Not available by ${label}: it follows customers over time, not single orders.`;
     if (!dim) return `Not available by ${label}: no ${label} in the ${TABLE_NAMES[main] ?? main}.`;
     const [table, role] = dim.needs.split('.');
     if (!shape.tables[table ?? '']?.includes(role ?? '')) return roleNeeds(table ?? '', role ?? '');

@@ -89,7 +89,10 @@ beforeAll(async () => {
   db = await openDuckDB();
   await db.run('CREATE SCHEMA files');
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.csv'));
-  shape = await loadShop(db, files.map((f) => join(FIXTURES, f)));
+  shape = await loadShop(
+    db,
+    files.map((f) => join(FIXTURES, f)),
+  );
 });
 afterAll(() => db.close());
 
@@ -145,7 +148,17 @@ describe('the catalogue on the hand-computed shop', () => {
 });
 
 describe('segments and filters on the hand-computed shop (February)', () => {
-  const ids = ['revenue', 'orders', 'aov', 'units', 'sessions', 'conversion_rate', 'new_customers', 'spend', 'retention_rate'];
+  const ids = [
+    'revenue',
+    'orders',
+    'aov',
+    'units',
+    'sessions',
+    'conversion_rate',
+    'new_customers',
+    'spend',
+    'retention_rate',
+  ];
 
   it('splits by device: order and session KPIs per device, and says why the others cannot be split', async () => {
     const compiled = compileKpis(ids, { range: FEB, segment: 'device' }, shape);
@@ -163,7 +176,9 @@ describe('segments and filters on the hand-computed shop (February)', () => {
     expect(by.desktop?.conversion_rate).toBeCloseTo(1 / 3, 9);
     expect(by.tablet?.conversion_rate).toBe(1);
     // C4's first order (O08) was on mobile, C5's (O10) on a tablet.
-    expect([by.desktop?.new_customers, by.mobile?.new_customers, by.tablet?.new_customers]).toEqual([0, 1, 1]);
+    expect([by.desktop?.new_customers, by.mobile?.new_customers, by.tablet?.new_customers]).toEqual([
+      0, 1, 1,
+    ]);
     expect(compiled.resolutions.spend).toEqual({
       ok: false,
       reason: 'Not available by device: no device in the ad spend.',
@@ -195,9 +210,9 @@ describe('segments and filters on the hand-computed shop (February)', () => {
     expect(values.sessions?.value).toBe(4);
     expect(values.conversion_rate?.value).toBe(0.25);
     // Customers C4 (new: first order O08) and C1 (returning).
-    expect([values.customers?.value, values.new_customers?.value, values.returning_customers?.value]).toEqual([
-      2, 1, 1,
-    ]);
+    expect([values.customers?.value, values.new_customers?.value, values.returning_customers?.value]).toEqual(
+      [2, 1, 1],
+    );
     expect(compiled.resolutions.spend?.ok).toBe(false);
   });
 
@@ -211,7 +226,10 @@ describe('segments and filters on the hand-computed shop (February)', () => {
 });
 
 describe('availability: what a KPI needs when the data lacks it', () => {
-  const only = (tables: Record<string, string[]>, facts: DataShape['facts'] = {}): DataShape => ({ tables, facts });
+  const only = (tables: Record<string, string[]>, facts: DataShape['facts'] = {}): DataShape => ({
+    tables,
+    facts,
+  });
   const ORDERS = ['order_id', 'ordered_at', 'revenue', 'is_cancelled'];
 
   it.each([
@@ -237,7 +255,10 @@ describe('availability: what a KPI needs when the data lacks it', () => {
 
   it('says which way conversion rate was computed', () => {
     const linked = compileKpis(['conversion_rate'], { range: FEB }, shape);
-    expect(linked.resolutions.conversion_rate).toMatchObject({ ok: true, note: 'sessions with a purchase / sessions' });
+    expect(linked.resolutions.conversion_rate).toMatchObject({
+      ok: true,
+      note: 'sessions with a purchase / sessions',
+    });
     const unlinked = compileKpis(
       ['conversion_rate'],
       { range: FEB },

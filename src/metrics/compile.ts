@@ -80,11 +80,14 @@ export function compileKpis(ids: readonly string[], request: KpiRequest, shape: 
     const formula = resolution.formula;
     if ('expression' in formula) {
       if (formula.expression.includes(BEFORE)) needsBefore = true;
-      for (const [, ref] of formula.expression.matchAll(/\{([a-z0-9_]+)(?:~before)?\}/g)) visit(ref ?? '', seen);
+      for (const [, ref] of formula.expression.matchAll(/\{([a-z0-9_]+)(?:~before)?\}/g))
+        visit(ref ?? '', seen);
       return;
     }
     const key = JSON.stringify([formula.from, formula.per, formula.history]);
-    const unit = units.find((u) => JSON.stringify([u.formula.from, u.formula.per, u.formula.history]) === key);
+    const unit = units.find(
+      (u) => JSON.stringify([u.formula.from, u.formula.per, u.formula.history]) === key,
+    );
     if (unit) unit.ids.push(id);
     else units.push({ name: `u${units.length}`, formula, ids: [id] });
   };
@@ -114,7 +117,10 @@ export function compileKpis(ids: readonly string[], request: KpiRequest, shape: 
     const formula = resolution.formula;
     if ('expression' in formula) {
       const body = formula.expression
-        .replace(/\{([a-z0-9_]+)(~before)?\}/g, (_m, ref: string, shifted?: string) => `(${valueOf(ref, before || Boolean(shifted))})`)
+        .replace(
+          /\{([a-z0-9_]+)(~before)?\}/g,
+          (_m, ref: string, shifted?: string) => `(${valueOf(ref, before || Boolean(shifted))})`,
+        )
         .replaceAll('$days', "(date_diff('second', g.period_start, g.period_end) / 86400.0)");
       return body;
     }
@@ -145,7 +151,9 @@ function periodRows(request: KpiRequest, withBefore: boolean): string[] {
   if (withBefore) {
     for (const [key, list] of [...sets]) {
       const before = list.map((p) =>
-        grain ? previousBucket(p, grain) : movePeriod(p, comparisonShift(p, 'previous', null) ?? ((ms) => ms)),
+        grain
+          ? previousBucket(p, grain)
+          : movePeriod(p, comparisonShift(p, 'previous', null) ?? ((ms) => ms)),
       );
       sets.push([`${key}${BEFORE}`, before]);
     }
@@ -219,6 +227,9 @@ function bind(sql: string, request: KpiRequest): string {
 
 /** A page glob (`/blog*`) as an ILIKE over the events' page. */
 function pagePattern(glob: string): string {
-  const like = glob.trim().replace(/[%_\\]/g, (c) => `\\${c}`).replaceAll('*', '%');
+  const like = glob
+    .trim()
+    .replace(/[%_\\]/g, (c) => `\\${c}`)
+    .replaceAll('*', '%');
   return `t.page ILIKE ${literal(like)} ESCAPE '\\'`;
 }

@@ -21,7 +21,9 @@ export function buildFactsQuery(tables: DataShape['tables']): string | null {
   if (tables.surveys?.includes('score'))
     parts.push(`SELECT 'survey_max' AS fact, CAST(max(score) AS VARCHAR) AS value FROM main.surveys`);
   if (tables.events?.includes('event_type'))
-    parts.push(`SELECT DISTINCT 'event_type' AS fact, event_type AS value FROM main.events WHERE event_type IS NOT NULL`);
+    parts.push(
+      `SELECT DISTINCT 'event_type' AS fact, event_type AS value FROM main.events WHERE event_type IS NOT NULL`,
+    );
   return parts.length ? parts.join('\nUNION ALL\n') : null;
 }
 

@@ -24,9 +24,13 @@ export const BEHAVIOUR: Metric[] = [
     direction: 'lower-is-better',
     seeds: '002#2',
     formulas: [
-      aggregate('sessions', 'sum(weight) FILTER (WHERE pageviews <= 1) / NULLIF(sum(weight) FILTER (WHERE pageviews IS NOT NULL), 0)', {
-        needs: ['pageviews'],
-      }),
+      aggregate(
+        'sessions',
+        'sum(weight) FILTER (WHERE pageviews <= 1) / NULLIF(sum(weight) FILTER (WHERE pageviews IS NOT NULL), 0)',
+        {
+          needs: ['pageviews'],
+        },
+      ),
     ],
   }),
   scalar({
@@ -72,7 +76,8 @@ export const BEHAVIOUR: Metric[] = [
     name: 'Visits before conversion',
     group,
     help: 'How many visits a customer makes up to and including their first purchase.',
-    formula: "Average, over visitors whose first purchase is in the period, of the number of that visitor's sessions up to and including it.",
+    formula:
+      "Average, over visitors whose first purchase is in the period, of the number of that visitor's sessions up to and including it.",
     unit: 'ratio',
     direction: 'lower-is-better',
     seeds: '000',
@@ -88,11 +93,14 @@ export const BEHAVIOUR: Metric[] = [
     group,
     help: 'Share of visits in which something is put in the cart.',
     formula: 'Sessions with an add-to-cart / sessions (sessions from the events).',
-    correction: 'Seed 002#6 divides sessions by add-to-carts; the rate is add-to-cart sessions over all sessions.',
+    correction:
+      'Seed 002#6 divides sessions by add-to-carts; the rate is add-to-cart sessions over all sessions.',
     unit: 'percent',
     direction: 'higher-is-better',
     seeds: '002#6',
-    formulas: [aggregate('visits', 'count(*) FILTER (WHERE has_cart) / NULLIF(count(*), 0)', { requires: CART })],
+    formulas: [
+      aggregate('visits', 'count(*) FILTER (WHERE has_cart) / NULLIF(count(*), 0)', { requires: CART }),
+    ],
   }),
   scalar({
     id: 'cart_to_purchase_rate',
@@ -104,9 +112,13 @@ export const BEHAVIOUR: Metric[] = [
     direction: 'higher-is-better',
     seeds: '002#6',
     formulas: [
-      aggregate('visits', 'count(*) FILTER (WHERE has_cart AND converted) / NULLIF(count(*) FILTER (WHERE has_cart), 0)', {
-        requires: CART,
-      }),
+      aggregate(
+        'visits',
+        'count(*) FILTER (WHERE has_cart AND converted) / NULLIF(count(*) FILTER (WHERE has_cart), 0)',
+        {
+          requires: CART,
+        },
+      ),
     ],
   }),
   scalar({
@@ -115,7 +127,8 @@ export const BEHAVIOUR: Metric[] = [
     group,
     help: 'Share of visits with an add-to-cart that leave without buying.',
     formula: '1 − sessions with an add-to-cart and a purchase / sessions with an add-to-cart.',
-    correction: "Seed 002#7's formula gives the share that did buy (the complement); abandonment is 1 minus that.",
+    correction:
+      "Seed 002#7's formula gives the share that did buy (the complement); abandonment is 1 minus that.",
     unit: 'percent',
     direction: 'lower-is-better',
     seeds: '000, 002#7, 003#7, 004#6',
@@ -143,15 +156,20 @@ export const BEHAVIOUR: Metric[] = [
     name: 'Journey overlap',
     group,
     help: 'Of the visitors who saw pages A (by default the blog), the share who also saw pages B (by default: bought).',
-    formula: 'Visitors with a page view matching A and one matching B (or a purchase when B is empty) / visitors with a page view matching A.',
+    formula:
+      'Visitors with a page view matching A and one matching B (or a purchase when B is empty) / visitors with a page view matching A.',
     unit: 'percent',
     direction: 'higher-is-better',
     seeds: '000',
     formulas: [
-      aggregate('events', 'count(*) FILTER (WHERE saw_a AND saw_b) / NULLIF(count(*) FILTER (WHERE saw_a), 0)', {
-        needs: ['visitor_id', 'page'],
-        per: { key: 'visitor_id', inner: 'bool_or($journey_a) AS saw_a, bool_or($journey_b) AS saw_b' },
-      }),
+      aggregate(
+        'events',
+        'count(*) FILTER (WHERE saw_a AND saw_b) / NULLIF(count(*) FILTER (WHERE saw_a), 0)',
+        {
+          needs: ['visitor_id', 'page'],
+          per: { key: 'visitor_id', inner: 'bool_or($journey_a) AS saw_a, bool_or($journey_b) AS saw_b' },
+        },
+      ),
     ],
   }),
   series({

@@ -26,7 +26,8 @@ export const CUSTOMERS: Metric[] = [
     name: 'New customers',
     group,
     help: 'Customers whose first order ever falls in the period.',
-    formula: "Count of customers whose first-ever order is in the period (first order over all data, whatever the filters' range).",
+    formula:
+      "Count of customers whose first-ever order is in the period (first order over all data, whatever the filters' range).",
     unit: 'count',
     direction: 'higher-is-better',
     additive: true,
@@ -149,7 +150,9 @@ export const CUSTOMERS: Metric[] = [
     seeds: '002#4',
     hidden: true,
     formulas: [
-      aggregate('orders', 'count(DISTINCT order_id) FILTER (WHERE customer_key IS NOT NULL)', { needs: customer }),
+      aggregate('orders', 'count(DISTINCT order_id) FILTER (WHERE customer_key IS NOT NULL)', {
+        needs: customer,
+      }),
     ],
   }),
   scalar({
@@ -170,7 +173,8 @@ export const CUSTOMERS: Metric[] = [
     help: 'What a customer is expected to spend over their whole time with the shop, from the last 12 months.',
     formula:
       'AOV × purchase frequency per year × expected lifespan in years, over the 12 months before the period end: AOV = revenue / orders, frequency = orders per customer, lifespan = 1 / (1 − the 12-month retention rate).',
-    correction: 'Seed 002#4 subtracts the frequency from the AOV; that is a translation error: the three factors multiply.',
+    correction:
+      'Seed 002#4 subtracts the frequency from the AOV; that is a translation error: the three factors multiply.',
     unit: 'money',
     direction: 'higher-is-better',
     seeds: '000, 002#4, 003#3',

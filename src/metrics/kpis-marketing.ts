@@ -48,14 +48,19 @@ export const MARKETING: Metric[] = [
     name: 'Organic share of traffic',
     group,
     help: 'Share of sessions from unpaid sources (direct, organic search, social, e-mail, referral); the rest is paid.',
-    formula: 'Sessions from unpaid sources / sessions whose source is known; paid = paid search, display, paid social, affiliates.',
+    formula:
+      'Sessions from unpaid sources / sessions whose source is known; paid = paid search, display, paid social, affiliates.',
     unit: 'percent',
     direction: 'higher-is-better',
     seeds: '002#10, 003#5',
     formulas: [
-      aggregate('sessions', 'sum(weight) FILTER (WHERE NOT is_paid) / NULLIF(sum(weight) FILTER (WHERE is_paid IS NOT NULL), 0)', {
-        needs: ['source_class'],
-      }),
+      aggregate(
+        'sessions',
+        'sum(weight) FILTER (WHERE NOT is_paid) / NULLIF(sum(weight) FILTER (WHERE is_paid IS NOT NULL), 0)',
+        {
+          needs: ['source_class'],
+        },
+      ),
     ],
   }),
   scalar({
@@ -189,7 +194,9 @@ export const MARKETING: Metric[] = [
     seeds: '000, 004#5',
     formulas: [
       ratio('email_signups', 'visitors', { note: 'new subscribers / visitors' }),
-      ratio('email_signups', 'sessions', { note: 'new subscribers / sessions: sessions carry no visitor id' }),
+      ratio('email_signups', 'sessions', {
+        note: 'new subscribers / sessions: sessions carry no visitor id',
+      }),
     ],
   }),
   scalar({
@@ -204,10 +211,14 @@ export const MARKETING: Metric[] = [
     seeds: '004#5',
     hidden: true,
     formulas: [
-      aggregate('subscribers', 'count(*) FILTER (WHERE unsubscribed_at >= $start AND unsubscribed_at < $end)', {
-        needs: ['unsubscribed_at'],
-        history: {},
-      }),
+      aggregate(
+        'subscribers',
+        'count(*) FILTER (WHERE unsubscribed_at >= $start AND unsubscribed_at < $end)',
+        {
+          needs: ['unsubscribed_at'],
+          history: {},
+        },
+      ),
     ],
   }),
   scalar({
@@ -244,7 +255,8 @@ export const MARKETING: Metric[] = [
     name: 'Traffic sources',
     group,
     help: 'Sessions, sessions with a purchase and conversion rate per source class.',
-    formula: 'Per source class (direct, organic search, paid search, social, email, referral, display, other): sessions, converted sessions, conversion rate.',
+    formula:
+      'Per source class (direct, organic search, paid search, social, email, referral, display, other): sessions, converted sessions, conversion rate.',
     seeds: '004#1, 003#5',
     formulas: [aggregate('sessions', SESSIONS, { needs: ['source_class'] })],
   }),

@@ -8,7 +8,10 @@ const SCALE_0_10 = {
   test: (facts: DataFacts) => facts.surveyScale === '0-10',
   message: 'survey answers on a 0–10 scale (1–5 review scores give the review score instead)',
 };
-const SCALE_1_5 = { test: (facts: DataFacts) => facts.surveyScale === '1-5', message: 'survey or review scores' };
+const SCALE_1_5 = {
+  test: (facts: DataFacts) => facts.surveyScale === '1-5',
+  message: 'survey or review scores',
+};
 const stockPerSku = { key: 'sku', inner: 'arg_max(on_hand, snapshot_at) AS stock' };
 
 /** Returns, stock, satisfaction and service. */
@@ -67,7 +70,9 @@ export const OPERATIONS: Metric[] = [
     unit: 'duration',
     direction: 'lower-is-better',
     seeds: '003#8',
-    formulas: [aggregate('sessions', 'quantile_cont(page_load_ms, 0.75) / 1000', { needs: ['page_load_ms'] })],
+    formulas: [
+      aggregate('sessions', 'quantile_cont(page_load_ms, 0.75) / 1000', { needs: ['page_load_ms'] }),
+    ],
   }),
   scalar({
     id: 'inventory',
@@ -89,7 +94,9 @@ export const OPERATIONS: Metric[] = [
     unit: 'count',
     direction: 'lower-is-better',
     seeds: '003#9',
-    formulas: [aggregate('inventory', 'count(*) FILTER (WHERE stock <= 0)', { per: stockPerSku, history: {} })],
+    formulas: [
+      aggregate('inventory', 'count(*) FILTER (WHERE stock <= 0)', { per: stockPerSku, history: {} }),
+    ],
   }),
   scalar({
     id: 'days_of_cover',
@@ -112,9 +119,13 @@ export const OPERATIONS: Metric[] = [
     direction: 'higher-is-better',
     seeds: '003#10',
     formulas: [
-      aggregate('surveys', '(count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / NULLIF(count(score), 0)', {
-        requires: SCALE_0_10,
-      }),
+      aggregate(
+        'surveys',
+        '(count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / NULLIF(count(score), 0)',
+        {
+          requires: SCALE_0_10,
+        },
+      ),
     ],
   }),
   scalar({
@@ -138,8 +149,12 @@ export const OPERATIONS: Metric[] = [
     direction: 'higher-is-better',
     seeds: '—',
     formulas: [
-      aggregate('surveys', 'count(*) FILTER (WHERE score >= 4) / NULLIF(count(score), 0)', { requires: SCALE_1_5 }),
-      aggregate('surveys', 'count(*) FILTER (WHERE score >= 9) / NULLIF(count(score), 0)', { requires: SCALE_0_10 }),
+      aggregate('surveys', 'count(*) FILTER (WHERE score >= 4) / NULLIF(count(score), 0)', {
+        requires: SCALE_1_5,
+      }),
+      aggregate('surveys', 'count(*) FILTER (WHERE score >= 9) / NULLIF(count(score), 0)', {
+        requires: SCALE_0_10,
+      }),
     ],
   }),
   scalar({
@@ -152,7 +167,9 @@ export const OPERATIONS: Metric[] = [
     direction: 'lower-is-better',
     seeds: '003#11',
     formulas: [
-      aggregate('tickets', 'median(epoch(first_response_at) - epoch(created_at))', { needs: ['first_response_at'] }),
+      aggregate('tickets', 'median(epoch(first_response_at) - epoch(created_at))', {
+        needs: ['first_response_at'],
+      }),
     ],
   }),
   scalar({

@@ -76,7 +76,8 @@ export const SALES: Metric[] = [
     name: 'Units sold',
     group,
     help: 'Items sold on orders that were not cancelled.',
-    formula: 'Sum of quantity over the sale lines (quantity and price above 0) of orders that were not cancelled.',
+    formula:
+      'Sum of quantity over the sale lines (quantity and price above 0) of orders that were not cancelled.',
     unit: 'count',
     direction: 'higher-is-better',
     additive: true,

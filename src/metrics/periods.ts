@@ -73,7 +73,11 @@ const isWholeMonths = (range: DateRange): boolean =>
  * weekdays) for day and week grains, 12 months otherwise; a single value over whole months
  * uses months, any other single value weeks.
  */
-export function comparisonShift(range: DateRange, compare: Compare, grain: Grain | null): ((ms: number) => number) | null {
+export function comparisonShift(
+  range: DateRange,
+  compare: Compare,
+  grain: Grain | null,
+): ((ms: number) => number) | null {
   if (compare === 'none') return null;
   const months = isWholeMonths(range);
   if (compare === 'previous') {
@@ -136,7 +140,8 @@ export function buckets(range: DateRange, grain: Grain): Period[] {
   const end = parseTime(range.end);
   const periods: Period[] = [];
   for (let b = truncate(start, grain); b < end; b = nextBucket(b, grain)) {
-    if (periods.length >= MAX_BUCKETS) throw new Error(`More than ${MAX_BUCKETS} ${grain}s in the range: pick a coarser grain`);
+    if (periods.length >= MAX_BUCKETS)
+      throw new Error(`More than ${MAX_BUCKETS} ${grain}s in the range: pick a coarser grain`);
     periods.push({
       period: formatTime(b),
       start: formatTime(Math.max(b, start)),

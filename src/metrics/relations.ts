@@ -64,7 +64,7 @@ const ORDER_DIMENSIONS = {
   country: plain('country', 'orders'),
 };
 
-const PRODUCT = "coalesce(product_name, CAST(product_id AS VARCHAR), CAST(sku AS VARCHAR))";
+const PRODUCT = 'coalesce(product_name, CAST(product_id AS VARCHAR), CAST(sku AS VARCHAR))';
 
 export const RELATIONS: Record<RelationId, Relation> = {
   // Orders that happened: cancelled ones count in no KPI.
@@ -134,7 +134,10 @@ WHERE NOT o.is_cancelled AND i.quantity > 0 AND coalesce(i.unit_price, i.line_to
     sql: 'SELECT * FROM main.marketing_spend',
     time: 'date',
     tables: ['marketing_spend'],
-    dimensions: { channel: plain('channel', 'marketing_spend'), campaign: plain('campaign', 'marketing_spend') },
+    dimensions: {
+      channel: plain('channel', 'marketing_spend'),
+      campaign: plain('campaign', 'marketing_spend'),
+    },
   },
   returns: {
     sql: 'SELECT * FROM main.returns',

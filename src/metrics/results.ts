@@ -11,7 +11,10 @@ const toNumber = (v: unknown): number | null => {
 };
 
 /** The values of a scalar request (no grain, no segment): its 'current' and 'comparison' rows. */
-export function readScalars(rows: readonly Record<string, unknown>[], ids: readonly string[]): Record<string, KpiValue> {
+export function readScalars(
+  rows: readonly Record<string, unknown>[],
+  ids: readonly string[],
+): Record<string, KpiValue> {
   const current = rows.find((r) => r.key === 'current');
   const comparison = rows.find((r) => r.key === 'comparison');
   const values: Record<string, KpiValue> = {};

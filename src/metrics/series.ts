@@ -19,7 +19,9 @@ function rowsInRange(from: RelationId, request: KpiRequest, reads: string[]): st
     const dim = relation.dimensions[f.dimension]?.sql ?? 'NULL';
     return `CAST(${dim} AS VARCHAR) IN (${f.values.map((v) => literal(v)).join(', ') || 'NULL'})`;
   });
-  const bounds = [request.range.start, request.range.end].map((t) => `TIMESTAMP ${literal(formatTime(parseTime(t)))}`);
+  const bounds = [request.range.start, request.range.end].map(
+    (t) => `TIMESTAMP ${literal(formatTime(parseTime(t)))}`,
+  );
   const where = [`${time} >= ${bounds[0]}`, `${time} < ${bounds[1]}`, ...filters].join(' AND ');
   return `SELECT * FROM (${relationSql(relation, [...reads, ...filters])}) AS t WHERE ${where}`;
 }
@@ -30,10 +32,14 @@ const BUILDERS: Record<string, (request: KpiRequest, shape: DataShape) => string
     compileKpis(['revenue'], { ...request, grain: request.grain ?? 'month', segment: 'channel' }, shape).sql,
   traffic_by_source: (request, shape) => breakdown(request, shape, 'source_class'),
   sessions_by_device: (request, shape) => breakdown(request, shape, 'device'),
-  top_products: (request) => `SELECT coalesce(product_name, CAST(product_id AS VARCHAR), CAST(sku AS VARCHAR)) AS product,
+  top_products: (
+    request,
+  ) => `SELECT coalesce(product_name, CAST(product_id AS VARCHAR), CAST(sku AS VARCHAR)) AS product,
   sum(line_revenue) AS revenue, sum(quantity) AS units
 FROM (${rowsInRange('order_lines', request, [])}) GROUP BY ALL ORDER BY revenue DESC NULLS LAST, product LIMIT ${TOP_PRODUCTS}`,
-  peak_periods: (request) => `SELECT 'weekday-hour' AS kind, isodow(ordered_at) AS weekday, hour(ordered_at) AS hour,
+  peak_periods: (
+    request,
+  ) => `SELECT 'weekday-hour' AS kind, isodow(ordered_at) AS weekday, hour(ordered_at) AS hour,
   CAST(NULL AS BIGINT) AS month, count(DISTINCT order_id) AS orders, sum(revenue) AS revenue
 FROM (${rowsInRange('orders', request, [])}) GROUP BY ALL
 UNION ALL
@@ -63,7 +69,9 @@ FROM o JOIN sizes AS s USING (cohort) GROUP BY ALL ORDER BY o.cohort, o.months_s
     );
     return `WITH c AS (SELECT ${counts} FROM (${rowsInRange('visits', request, [])}))\n${rows.join('\nUNION ALL\n')}\nORDER BY step`;
   },
-  customer_actions: (request) => `SELECT date_trunc('${request.grain ?? 'month'}', occurred_at) AS period, event_type, count(*) AS events
+  customer_actions: (
+    request,
+  ) => `SELECT date_trunc('${request.grain ?? 'month'}', occurred_at) AS period, event_type, count(*) AS events
 FROM (${rowsInRange('events', request, [])}) GROUP BY ALL ORDER BY period, event_type`,
 };
 

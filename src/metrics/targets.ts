@@ -38,7 +38,12 @@ export function targetForRange(metric: ScalarMetric, target: Target, range: Date
 }
 
 /** Attainment and status of a value against a target, with the KPI's direction taken into account. */
-export function attain(metric: ScalarMetric, value: number | null, target: Target, range: DateRange): Attainment {
+export function attain(
+  metric: ScalarMetric,
+  value: number | null,
+  target: Target,
+  range: DateRange,
+): Attainment {
   const goal = targetForRange(metric, target, range);
   if (value === null) return { target: goal, attainment: null, onTrack: null };
   const onTrack = metric.direction === 'higher-is-better' ? value >= goal : value <= goal;

@@ -5,7 +5,8 @@ export type Unit = 'money' | 'count' | 'ratio' | 'percent' | 'duration' | 'nps';
 export type Direction = 'higher-is-better' | 'lower-is-better';
 
 /** The catalogue's sections. */
-export type Group = 'Sales' | 'Customers' | 'Marketing and traffic' | 'Behaviour and funnel' | 'Operations and service';
+export type Group =
+  'Sales' | 'Customers' | 'Marketing and traffic' | 'Behaviour and funnel' | 'Operations and service';
 
 /** The row sets KPIs aggregate over (see relations.ts). */
 export type RelationId =

@@ -13,13 +13,22 @@ export const SESSION_GAP_MINUTES = 30;
  */
 export function eventSessionsStatement(eventRoles: string[]): ViewStatement {
   const table = 'event_sessions';
-  if (eventRoles.length === 0) return { table, files: [], sql: `DROP VIEW IF EXISTS main.${table}`, roles: [] };
+  if (eventRoles.length === 0)
+    return { table, files: [], sql: `DROP VIEW IF EXISTS main.${table}`, roles: [] };
   const step = (type: string): string => `coalesce(bool_or(event_type = '${type}'), false)`;
   return {
     table,
     files: [],
     helper: true,
-    roles: ['session_id', 'started_at', 'visitor_id', 'has_product_view', 'has_cart', 'has_checkout', 'converted'],
+    roles: [
+      'session_id',
+      'started_at',
+      'visitor_id',
+      'has_product_view',
+      'has_cart',
+      'has_checkout',
+      'converted',
+    ],
     sql: `CREATE OR REPLACE VIEW main.${table} AS
 WITH ordered AS (
   SELECT *, lag(occurred_at) OVER (PARTITION BY visitor_id ORDER BY occurred_at) AS previous_at FROM main.events

@@ -302,7 +302,11 @@ describe('buildCanonicalViews', () => {
   it('lists the roles that carry data, with the ones the view derives', () => {
     const statements = buildCanonicalViews(sources.filter((s) => s.fileName === 'bestellingen.csv'));
     const orders = statements.find((s) => s.table === 'orders');
-    expect(orders?.roles).toEqual(expect.arrayContaining(['order_id', 'ordered_at', 'revenue', 'is_cancelled', 'customer_key']));
-    expect(statements.find((s) => s.table === 'event_sessions')?.sql).toBe('DROP VIEW IF EXISTS main.event_sessions');
+    expect(orders?.roles).toEqual(
+      expect.arrayContaining(['order_id', 'ordered_at', 'revenue', 'is_cancelled', 'customer_key']),
+    );
+    expect(statements.find((s) => s.table === 'event_sessions')?.sql).toBe(
+      'DROP VIEW IF EXISTS main.event_sessions',
+    );
   });
 });

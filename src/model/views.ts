@@ -1,7 +1,12 @@
 import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
 import { CANONICAL_TABLES, TABLE_DEFS, type CanonicalTable } from './canonical';
 import { missingRoles, suppliedRoles, type ColumnInfo, type TableMapping } from './detect';
-import { eventSessionsStatement, sessionRolesFromEvents, sessionsFromEvents, SESSION_GAP_MINUTES } from './event-sessions';
+import {
+  eventSessionsStatement,
+  sessionRolesFromEvents,
+  sessionsFromEvents,
+  SESSION_GAP_MINUTES,
+} from './event-sessions';
 import { paidSql, sourceClassSql } from './source-class';
 import { sqlTypeOf, valueSql, type ColumnParse } from './value-sql';
 
@@ -237,7 +242,8 @@ function viewRoles(table: CanonicalTable, mappings: TableMapping[]): string[] {
   const roles = new Set<string>();
   for (const mapping of mappings) {
     for (const [role, column] of Object.entries(mapping.roles)) if (column) roles.add(role);
-    if (mapping.derivation === 'orders-from-line-items' || mapping.derivation === 'order-amounts') roles.add('revenue');
+    if (mapping.derivation === 'orders-from-line-items' || mapping.derivation === 'order-amounts')
+      roles.add('revenue');
     if (mapping.derivation === 'one-unit-per-row') roles.add('quantity');
     if (mapping.derivation === 'returns-from-negative-lines') roles.add('amount');
   }
@@ -279,12 +285,18 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
       table,
       files: [...orders, ...amounts].map((f) => f.source.fileName),
       sql: ordersView(parts),
-      roles: viewRoles(table, [...orders, ...amounts].map((f) => f.mapping)),
+      roles: viewRoles(
+        table,
+        [...orders, ...amounts].map((f) => f.mapping),
+      ),
     };
   }
   if (feeds.length === 0) return drop;
   const files = feeds.map((f) => f.source.fileName);
-  const roles = viewRoles(table, feeds.map((f) => f.mapping));
+  const roles = viewRoles(
+    table,
+    feeds.map((f) => f.mapping),
+  );
   const keys = ROW_KEYS[table];
   if (feeds.length === 1 || !keys) {
     const parts = feeds.map((f) => plainPart(f.source, f.mapping));

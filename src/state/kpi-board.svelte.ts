@@ -137,12 +137,17 @@ export class KpiBoard {
       const compiled = compileKpis(ids, request, this.shape);
       const rows = compiled.sql ? await engine.query(compiled.sql) : [];
       const trend = compileKpis(['revenue'], { range, grain: trendGrain(range) }, this.shape);
-      const points = trend.sql ? await engine.query<{ period: number; revenue: number | null }>(trend.sql) : [];
+      const points = trend.sql
+        ? await engine.query<{ period: number; revenue: number | null }>(trend.sql)
+        : [];
       const series = this.wantSeries ? await this.#computeSeries(engine, request) : this.series;
       if (generation !== this.#generation) return;
       this.resolutions = compiled.resolutions;
       this.values = readScalars(rows, compiled.computed);
-      this.trend = points.map((p) => ({ period: Number(p.period), value: p.revenue === null ? null : Number(p.revenue) }));
+      this.trend = points.map((p) => ({
+        period: Number(p.period),
+        value: p.revenue === null ? null : Number(p.revenue),
+      }));
       this.series = series;
       this.error = null;
     } catch (error) {

@@ -21,9 +21,14 @@ export async function loadShop(db: Db, paths: readonly string[]): Promise<DataSh
   for (const [i, path] of paths.entries()) {
     const fileName = basename(path);
     const table = `t${i}`;
-    await db.run(`CREATE OR REPLACE TABLE ${qualifiedName('files', table)} AS SELECT * FROM read_csv(${literal(path)})`);
+    await db.run(
+      `CREATE OR REPLACE TABLE ${qualifiedName('files', table)} AS SELECT * FROM read_csv(${literal(path)})`,
+    );
     const described = await db.run(`DESCRIBE ${qualifiedName('files', table)}`);
-    const columns: ColumnInfo[] = described.map((c) => ({ name: String(c.column_name), type: String(c.column_type) }));
+    const columns: ColumnInfo[] = described.map((c) => ({
+      name: String(c.column_name),
+      type: String(c.column_type),
+    }));
     const detection = detectFormat(fileName, columns);
     const samples: Record<string, string[]> = {};
     for (const column of columnsToSample(columns, detection.targets)) {
@@ -33,9 +38,14 @@ export async function loadShop(db: Db, paths: readonly string[]): Promise<DataSh
       );
       samples[column] = rows.map((r) => String(r.v));
     }
-    const head = path.endsWith('.gz') ? gunzipSync(readFileSync(path)).subarray(0, 200).toString() : readFileSync(path, 'utf8').slice(0, 200);
+    const head = path.endsWith('.gz')
+      ? gunzipSync(readFileSync(path)).subarray(0, 200).toString()
+      : readFileSync(path, 'utf8').slice(0, 200);
     const semicolon = head.split('\n')[0]?.includes(';') ?? false;
-    const parse = planColumnParsing(columns, detection.targets, samples, { decimalComma: semicolon, dayFirst: semicolon });
+    const parse = planColumnParsing(columns, detection.targets, samples, {
+      decimalComma: semicolon,
+      dayFirst: semicolon,
+    });
     sources.push({ schema: 'files', table, fileName, columns, parse, targets: detection.targets });
   }
   const views = buildCanonicalViews(sources);
