@@ -98,7 +98,6 @@ export function compileKpis(ids: readonly string[], request: KpiRequest, shape: 
   const ctes = [`periods(key, period, period_start, period_end) AS (VALUES ${periods.join(', ')})`];
   for (const unit of units) ctes.push(`${unit.name} AS (${unitSql(unit, request, resolve)})`);
 
-  const segment = request.segment ? ', segment' : '';
   const grid = request.segment
     ? `SELECT p.*, s.segment FROM periods AS p CROSS JOIN (${units.map((u) => `SELECT segment FROM ${u.name}`).join(' UNION ')}) AS s`
     : 'SELECT * FROM periods';
@@ -137,7 +136,7 @@ export function compileKpis(ids: readonly string[], request: KpiRequest, shape: 
 SELECT g.key, g.period${request.segment ? ', g.segment' : ''}, ${columns.join(', ')}
 FROM grid AS g ${joins.join(' ')}
 WHERE g.key NOT LIKE '%${BEFORE}'
-ORDER BY g.key DESC, g.period${segment}`;
+ORDER BY g.key DESC, g.period${request.segment ? ', g.segment' : ''}`;
   return { sql, resolutions, computed };
 }
 

@@ -50,6 +50,8 @@ export class KpiBoard {
   /** Series KPIs are computed only while a view shows them. */
   wantSeries = $state(false);
   today = $state(isoToday());
+  /** How many computations are under way (the page shows it is busy). */
+  running = $state(0);
 
   anchor = $derived(this.extent ? rangeAnchor(this.extent, this.today) : null);
   range = $derived.by((): DateRange | null => {
@@ -119,6 +121,15 @@ export class KpiBoard {
 
   /** Computes every KPI for the range; a newer request wins over one still running. */
   async compute(): Promise<void> {
+    this.running++;
+    try {
+      await this.#compute();
+    } finally {
+      this.running--;
+    }
+  }
+
+  async #compute(): Promise<void> {
     const engine = this.#engine;
     const range = this.range;
     if (!engine) return;
