@@ -7,6 +7,7 @@ import { openDuckDB } from '../../test/helpers/native-duckdb';
 import { METRICS } from './catalogue';
 import { compileKpis, type KpiRequest } from './compile';
 import { readScalars } from './results';
+import { compileSeries } from './series';
 import type { DataShape } from './types';
 
 // The hand-made shop in test/fixtures/kpi-shop (a dozen rows per table, Dec 2024 – Feb 2025,
@@ -268,5 +269,103 @@ describe('availability: what a KPI needs when the data lacks it', () => {
       ok: true,
       note: 'orders / sessions: the sessions carry no purchase',
     });
+  });
+});
+
+describe('series KPIs on the hand-computed shop (February)', () => {
+  async function series(
+    id: string,
+    request: KpiRequest = { range: FEB },
+  ): Promise<Record<string, unknown>[]> {
+    const compiled = compileSeries(id, request, shape);
+    if (!compiled.ok) throw new Error(compiled.reason);
+    return db.run(compiled.sql);
+  }
+
+  it('ranks the top products by revenue, with units', async () => {
+    // Throw O08 2 × 45 + O11 2 × 55; Lamp O10; Plate O07 4 × 15; Mug O09 2 × 20.
+    expect((await series('top_products')).map((r) => [r.product, r.revenue, r.units])).toEqual([
+      ['Throw', 200, 4],
+      ['Lamp', 70, 1],
+      ['Plate', 60, 4],
+      ['Mug', 40, 2],
+    ]);
+  });
+
+  it('counts the funnel steps with their step conversion', async () => {
+    const rows = await series('funnel');
+    expect(rows.map((r) => [r.name, r.sessions])).toEqual([
+      ['sessions', 5],
+      ['product_view', 4],
+      ['add_to_cart', 4],
+      ['checkout', 3],
+      ['purchase', 2],
+    ]);
+    expect(rows.map((r) => Number(r.step_rate).toFixed(4))).toEqual([
+      '1.0000',
+      '0.8000',
+      '1.0000',
+      '0.7500',
+      '0.6667',
+    ]);
+  });
+
+  it('follows cohorts by month of first order', async () => {
+    const rows = await series('cohort_retention', { range: { start: '2024-12-01', end: FEB.end } });
+    expect(rows.map((r) => [String(r.cohort).slice(4, 15), r.months_since, r.customers, r.share])).toEqual([
+      ['Dec 01 2024', 0, 1, 1],
+      ['Dec 01 2024', 1, 1, 1],
+      ['Dec 01 2024', 2, 1, 1],
+      ['Jan 01 2025', 0, 2, 1],
+      ['Jan 01 2025', 1, 1, 0.5],
+      ['Feb 01 2025', 0, 2, 1],
+    ]);
+  });
+
+  it('finds the peak weekday × hour and the month of year', async () => {
+    const rows = await series('peak_periods');
+    // O07 Monday 10 h, O08 Friday 11 h, O09 Friday 20 h, O10 Thursday 15 h, O11 Thursday 9 h.
+    expect(rows.filter((r) => r.kind === 'weekday-hour').map((r) => [r.weekday, r.hour, r.orders])).toEqual([
+      [1, 10, 1],
+      [4, 9, 1],
+      [4, 15, 1],
+      [5, 11, 1],
+      [5, 20, 1],
+    ]);
+    expect(rows.filter((r) => r.kind === 'month').map((r) => [r.month, r.orders, r.revenue])).toEqual([
+      [2, 5, 370],
+    ]);
+  });
+
+  it('splits traffic by source class and by device, with conversion', async () => {
+    const sources = await series('traffic_by_source');
+    expect(sources.map((r) => [r.segment, r.sessions, r.converted_sessions, r.conversion_rate])).toEqual([
+      ['direct', 1, 0, 0],
+      ['organic search', 4, 2, 0.5],
+      ['social', 2, 1, 0.5],
+    ]);
+    const devices = await series('sessions_by_device');
+    expect(devices.map((r) => [r.segment, r.sessions, r.converted_sessions])).toEqual([
+      ['desktop', 3, 1],
+      ['mobile', 3, 1],
+      ['tablet', 1, 1],
+    ]);
+  });
+
+  it('counts customer actions and sales by channel per month', async () => {
+    const actions = await series('customer_actions', { range: FEB, grain: 'month' });
+    expect(actions.map((r) => [r.event_type, r.events])).toEqual([
+      ['add_to_cart', 4],
+      ['begin_checkout', 3],
+      ['page_view', 3],
+      ['product_view', 4],
+      ['purchase', 2],
+      ['signup', 1],
+    ]);
+    const channels = await series('sales_by_channel', { range: FEB, grain: 'month' });
+    expect(channels.map((r) => [r.segment, r.revenue])).toEqual([
+      ['marketplace', 40],
+      ['web', 330],
+    ]);
   });
 });
