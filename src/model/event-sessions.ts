@@ -14,12 +14,13 @@ export const SESSION_GAP_MINUTES = 30;
 export function eventSessionsStatement(eventRoles: string[]): ViewStatement {
   const table = 'event_sessions';
   if (eventRoles.length === 0)
-    return { table, files: [], sql: `DROP VIEW IF EXISTS main.${table}`, roles: [] };
+    return { table, files: [], sql: `DROP TABLE IF EXISTS main.${table}`, roles: [] };
   const step = (type: string): string => `coalesce(bool_or(event_type = '${type}'), false)`;
   return {
     table,
     files: [],
     helper: true,
+    reads: ['events'],
     roles: [
       'session_id',
       'started_at',
@@ -29,7 +30,7 @@ export function eventSessionsStatement(eventRoles: string[]): ViewStatement {
       'has_checkout',
       'converted',
     ],
-    sql: `CREATE OR REPLACE VIEW main.${table} AS
+    sql: `CREATE OR REPLACE TABLE main.${table} AS
 WITH ordered AS (
   SELECT *, lag(occurred_at) OVER (PARTITION BY visitor_id ORDER BY occurred_at) AS previous_at FROM main.events
 ), numbered AS (
@@ -65,7 +66,7 @@ export function sessionsFromEvents(): string {
   const nulls = TABLE_DEFS.sessions.roles
     .filter((d) => !fromVisits.includes(d.role))
     .map((d) => `CAST(NULL AS ${sqlTypeOf(d.kind)}) AS ${quoteIdentifier(d.role)}`);
-  return `CREATE OR REPLACE VIEW main.sessions AS
+  return `CREATE OR REPLACE TABLE main.sessions AS
 SELECT ${fromVisits.join(', ')}, ${nulls.join(', ')},
   CAST(NULL AS VARCHAR) AS source_class, CAST(NULL AS BOOLEAN) AS is_paid, 'events' AS source_file
 FROM main.event_sessions`;

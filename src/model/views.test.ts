@@ -294,7 +294,7 @@ describe('buildCanonicalViews', () => {
     expect(statements.find((s) => s.table === 'sessions')).toEqual({
       table: 'sessions',
       files: [],
-      sql: 'DROP VIEW IF EXISTS main.sessions',
+      sql: 'DROP TABLE IF EXISTS main.sessions',
       roles: [],
     });
   });
@@ -306,7 +306,7 @@ describe('buildCanonicalViews', () => {
       expect.arrayContaining(['order_id', 'ordered_at', 'revenue', 'is_cancelled', 'customer_key']),
     );
     expect(statements.find((s) => s.table === 'event_sessions')?.sql).toBe(
-      'DROP VIEW IF EXISTS main.event_sessions',
+      'DROP TABLE IF EXISTS main.event_sessions',
     );
   });
 });

@@ -137,7 +137,7 @@ const MONEY_FIELDS = ['discount', 'shipping', 'tax', 'refunded_amount'];
 /** The canonical `orders` view: one row per order id over all files; an id in two files counts once (the first file's). */
 function ordersView(parts: string[]): string {
   const columns = [...ORDER_FIELDS, 'is_cancelled', 'source_class', 'is_paid', 'source_file'];
-  return `CREATE OR REPLACE VIEW main.orders AS
+  return `CREATE OR REPLACE TABLE main.orders AS
 SELECT ${columns.map((c) => quoteIdentifier(c)).join(', ')},
   coalesce(customer_id, lower(trim(customer_email))) AS customer_key
 FROM (${parts.join('\nUNION ALL\n')})
@@ -214,6 +214,8 @@ export interface ViewStatement {
   derived?: string;
   /** The roles that carry data in the view (mapped, or derived such as `customer_key`); empty when dropped. */
   roles: string[];
+  /** Canonical tables it is made from: it is made again when they are. */
+  reads?: string[];
 }
 
 /** The canonical views over every loaded file: one statement per canonical table. */
@@ -232,6 +234,7 @@ export function buildCanonicalViews(sources: SourceTable[]): ViewStatement[] {
       sql: sessionsFromEvents(),
       derived: `made from events: one per session id, or per visitor with a new session after ${SESSION_GAP_MINUTES} minutes without events`,
       roles: sessionRolesFromEvents(events.roles),
+      reads: ['event_sessions'],
     });
   }
   return statements;
@@ -265,7 +268,7 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
       .filter((t) => t.table === table && missingRoles(t).length === 0)
       .map((mapping) => ({ source, mapping })),
   );
-  const drop = { table, files: [], sql: `DROP VIEW IF EXISTS main.${table}`, roles: [] };
+  const drop = { table, files: [], sql: `DROP TABLE IF EXISTS main.${table}`, roles: [] };
   if (table === 'orders') {
     const all = sources.flatMap((source) => source.targets.filter((t) => t.table === 'orders'));
     const supplied = suppliedRoles('orders', all);
@@ -303,7 +306,7 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
     return {
       table,
       files,
-      sql: `CREATE OR REPLACE VIEW main.${table} AS\n${parts.join('\nUNION ALL BY NAME\n')}`,
+      sql: `CREATE OR REPLACE TABLE main.${table} AS\n${parts.join('\nUNION ALL BY NAME\n')}`,
       roles,
     };
   }
@@ -314,7 +317,7 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
   return {
     table,
     files,
-    sql: `CREATE OR REPLACE VIEW main.${table} AS
+    sql: `CREATE OR REPLACE TABLE main.${table} AS
 SELECT * EXCLUDE (source_rank) FROM (${parts.join('\nUNION ALL BY NAME\n')})
 QUALIFY ${anyNull} OR source_rank = min(source_rank) OVER (PARTITION BY ${partition})`,
     roles,

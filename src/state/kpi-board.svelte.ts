@@ -145,13 +145,18 @@ export class KpiBoard {
     const request: KpiRequest = { range, compare: this.compare };
     const ids = METRICS.filter((m) => m.kind === 'series' || !m.hidden).map((m) => m.id);
     try {
+      const started = performance.now();
       const compiled = compileKpis(ids, request, this.shape);
       const rows = compiled.sql ? await engine.query(compiled.sql) : [];
+      // For the benchmark: how long one batch of every scalar KPI takes.
+      performance.measure('kpi:scalars', { start: started, detail: { kpis: compiled.computed.length } });
       const trend = compileKpis(['revenue'], { range, grain: trendGrain(range) }, this.shape);
       const points = trend.sql
         ? await engine.query<{ period: number; revenue: number | null }>(trend.sql)
         : [];
+      const seriesStarted = performance.now();
       const series = this.wantSeries ? await this.#computeSeries(engine, request) : this.series;
+      if (this.wantSeries) performance.measure('kpi:series', { start: seriesStarted });
       if (generation !== this.#generation) return;
       this.resolutions = compiled.resolutions;
       this.values = readScalars(rows, compiled.computed);

@@ -78,6 +78,11 @@ export class Workspace {
   #reports: Record<number, { key: string; findings: Finding[] }> = {};
   /** The dropped files by table entry, to read another sheet of a workbook. */
   #files: Record<number, File> = {};
+  /** When each table's rows were last read (a counter): a canonical table over it is made again after. */
+  #readStamps: Record<number, number> = {};
+  #reads = 0;
+  /** What each canonical table was last made from: it is not made again while that holds. */
+  #built: Record<string, string> = {};
   #nextId = 1;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -310,6 +315,7 @@ export class Workspace {
     live.progress = 1;
     live.loadMs = performance.now() - started;
     live.status = 'ready';
+    this.#readStamps[live.id] = ++this.#reads;
   }
 
   /** Reads another sheet of a workbook in place of the one shown. */
@@ -365,15 +371,36 @@ export class Workspace {
       }));
     const views = buildCanonicalViews(sources);
     try {
-      for (const view of views) await engine.query(view.sql);
+      await this.#build(engine, views);
       this.views = views;
     } catch (error) {
+      this.#built = {};
       this.views = [];
       this.kpiError = error instanceof Error ? error.message : String(error);
     }
     await this.board.refresh(engine, this.views);
     // The report comes after the KPIs: it reads whole files, and the cards should not wait for it.
     await this.#checkQuality(engine, sources);
+  }
+
+  /**
+   * Makes the canonical tables (materialised once, so KPI queries do not parse the files again),
+   * skipping those whose statement and files are as last time and whose inputs were not remade.
+   */
+  async #build(engine: Engine, views: ViewStatement[]): Promise<void> {
+    const remade: string[] = [];
+    for (const view of views) {
+      const stamps = view.files.map((fileName) => {
+        const entry = this.tables.find((t) => t.source === this.source && t.fileName === fileName);
+        return entry ? `${entry.id}:${this.#readStamps[entry.id] ?? 0}` : fileName;
+      });
+      const key = `${view.sql}\u0000${stamps.join(',')}`;
+      if (this.#built[view.table] === key && !view.reads?.some((t) => remade.includes(t))) continue;
+      delete this.#built[view.table];
+      await engine.query(view.sql);
+      this.#built[view.table] = key;
+      remade.push(view.table);
+    }
   }
 
   /** Writes each file's data report; a report that cannot be made says so instead. */
