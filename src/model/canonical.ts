@@ -210,6 +210,8 @@ export const TABLE_DEFS: Record<CanonicalTable, TableDef> = {
       ]),
       role('customer_id', 'id', CUSTOMER_ID),
       role('customer_email', 'text', EMAIL),
+      // The person behind a customer id, from a file that links them (Olist: customer_unique_id).
+      role('person_id', 'id', ['customeruniqueid', 'personid']),
       role('status', 'text', [
         'status',
         'orderstatus',

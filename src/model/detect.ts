@@ -59,6 +59,7 @@ export function requirementsFor(table: CanonicalTable, derivation?: Derivation):
     return [...required.filter((r) => !r.includes('revenue')), ['quantity'], ['unit_price']];
   }
   if (table === 'orders' && derivation === 'order-amounts') return [['order_id'], ['revenue']];
+  if (table === 'orders' && derivation === 'customer-links') return [['customer_id'], ['person_id']];
   if (table === 'returns' && derivation === 'returns-from-negative-lines') {
     return [['returned_at'], ['quantity'], ['unit_price']];
   }

@@ -66,7 +66,7 @@ export function sessionsFromEvents(): string {
   const nulls = TABLE_DEFS.sessions.roles
     .filter((d) => !fromVisits.includes(d.role))
     .map((d) => `CAST(NULL AS ${sqlTypeOf(d.kind)}) AS ${quoteIdentifier(d.role)}`);
-  return `CREATE OR REPLACE TABLE main.sessions AS
+  return `CREATE OR REPLACE VIEW main.sessions AS
 SELECT ${fromVisits.join(', ')}, ${nulls.join(', ')},
   CAST(NULL AS VARCHAR) AS source_class, CAST(NULL AS BOOLEAN) AS is_paid, 'events' AS source_file
 FROM main.event_sessions`;

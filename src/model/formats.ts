@@ -14,6 +14,8 @@ export type Derivation =
   | 'one-unit-per-row'
   /** Amounts per order from another file (payments): an order's revenue is their sum. */
   | 'order-amounts'
+  /** Customer ids linked to the person behind them (Olist issues a customer id per order). */
+  | 'customer-links'
   /** Google Analytics hit rows: one session per visit id; money in millionths (micros). */
   | 'ga-hits'
   /** Order lines with a negative quantity and a price are returned units (UCI: the lines of C invoices). */
@@ -224,7 +226,13 @@ export const FORMATS: FormatDef[] = [
     label: 'Olist customers',
     signature: [['customerid'], ['customeruniqueid']],
     note: 'Links each order to the person who placed it (customer_unique_id).',
-    targets: [],
+    targets: [
+      {
+        table: 'orders',
+        derivation: 'customer-links',
+        roles: { customer_id: ['customerid'], person_id: ['customeruniqueid'] },
+      },
+    ],
   },
   {
     id: 'olist-products',

@@ -294,7 +294,7 @@ describe('buildCanonicalViews', () => {
     expect(statements.find((s) => s.table === 'sessions')).toEqual({
       table: 'sessions',
       files: [],
-      sql: 'DROP TABLE IF EXISTS main.sessions',
+      sql: 'DROP VIEW IF EXISTS main.sessions',
       roles: [],
     });
   });

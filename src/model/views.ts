@@ -126,22 +126,44 @@ function withSourceClass(rows: string, mapping: TableMapping): string {
   return `SELECT *, ${cls} AS source_class, ${paid} AS is_paid FROM (${rows})`;
 }
 
-/** Order ids and amounts from the files that give amounts per order (payments). */
-function amountsPart(source: SourceTable, mapping: TableMapping): string {
-  const select = roleColumns(source, mapping, ['order_id', 'revenue']);
+/** Some roles of a file's mapping, typed: amounts per order (payments), customer links. */
+function plainRoles(source: SourceTable, mapping: TableMapping, roles: string[]): string {
+  const select = roleColumns(source, mapping, roles);
   return `SELECT ${select.join(', ')} FROM ${qualifiedName(source.schema, source.table)}`;
 }
 
+/** Derivations of files that support the orders of other files rather than hold orders. */
+const SUPPORTING: string[] = ['order-amounts', 'customer-links'];
+
 const MONEY_FIELDS = ['discount', 'shipping', 'tax', 'refunded_amount'];
 
-/** The canonical `orders` view: one row per order id over all files; an id in two files counts once (the first file's). */
-function ordersView(parts: string[]): string {
+/**
+ * Canonical tables that are aggregates of their files are stored once (KPI queries would otherwise
+ * group the files again each time); the others are views, so that the files' rows are not held
+ * twice in the engine's memory (5M events would be).
+ */
+export function objectKind(table: string): 'TABLE' | 'VIEW' {
+  return table === 'orders' || table === 'event_sessions' ? 'TABLE' : 'VIEW';
+}
+
+/**
+ * The canonical `orders` view: one row per order id over all files; an id in two files counts
+ * once (the first file's). The customer is the person a links file names for the customer id,
+ * else the customer id, else the e-mail.
+ */
+function ordersView(parts: string[], links: string | null): string {
   const columns = [...ORDER_FIELDS, 'is_cancelled', 'source_class', 'is_paid', 'source_file'];
+  const select = columns.map((c) => `o.${quoteIdentifier(c)}`).join(', ');
+  const key = 'coalesce(o.customer_id, lower(trim(o.customer_email)))';
+  const join = links
+    ? `LEFT JOIN (SELECT customer_id, min(person_id) AS person_id FROM (${links}) WHERE customer_id IS NOT NULL GROUP BY customer_id) AS l
+  ON l.customer_id = o.customer_id`
+    : '';
   return `CREATE OR REPLACE TABLE main.orders AS
-SELECT ${columns.map((c) => quoteIdentifier(c)).join(', ')},
-  coalesce(customer_id, lower(trim(customer_email))) AS customer_key
-FROM (${parts.join('\nUNION ALL\n')})
-QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY source_rank) = 1`;
+SELECT ${select},
+  ${links ? `coalesce(l.person_id, ${key})` : key} AS customer_key
+FROM (${parts.join('\nUNION ALL\n')}) AS o ${join}
+QUALIFY row_number() OVER (PARTITION BY o.order_id ORDER BY o.source_rank) = 1`;
 }
 
 const EVENT_TYPES: [string, string[]][] = [
@@ -187,10 +209,13 @@ function plainPart(source: SourceTable, mapping: TableMapping): string {
   return mapping.table === 'sessions' ? withSourceClass(one, mapping) : one;
 }
 
-/** One row per visit from hit rows that repeat the visit's fields; GA money is in micros. */
+/**
+ * One row per visit from hit rows that repeat the visit's fields; GA money is in micros. A visit
+ * is GA's visitor id and visit id together: two visitors can start a visit with the same id.
+ */
 function sessionsFromHits(rows: string): string {
   const aggregates = TABLE_DEFS.sessions.roles
-    .filter((def) => def.role !== 'session_id')
+    .filter((def) => def.role !== 'session_id' && def.role !== 'visitor_id')
     .map((def) => {
       const name = quoteIdentifier(def.role);
       if (def.role === 'revenue') return `max(${name}) / 1000000 AS ${name}`;
@@ -198,8 +223,9 @@ function sessionsFromHits(rows: string): string {
       if (def.kind === 'boolean') return `coalesce(bool_or(${name}), false) AS ${name}`;
       return `max(${name}) AS ${name}`;
     });
-  return `SELECT session_id, ${aggregates.join(', ')}, max(source_file) AS source_file
-    FROM (${rows}) WHERE session_id IS NOT NULL GROUP BY session_id`;
+  return `SELECT concat_ws('/', visitor_id, session_id) AS session_id, visitor_id, ${aggregates.join(', ')},
+    max(source_file) AS source_file
+    FROM (${rows}) WHERE session_id IS NOT NULL GROUP BY visitor_id, session_id`;
 }
 
 /** A statement that makes or drops one canonical view. */
@@ -268,29 +294,36 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
       .filter((t) => t.table === table && missingRoles(t).length === 0)
       .map((mapping) => ({ source, mapping })),
   );
-  const drop = { table, files: [], sql: `DROP TABLE IF EXISTS main.${table}`, roles: [] };
+  const kind = objectKind(table);
+  const drop = { table, files: [], sql: `DROP ${kind} IF EXISTS main.${table}`, roles: [] };
   if (table === 'orders') {
     const all = sources.flatMap((source) => source.targets.filter((t) => t.table === 'orders'));
     const supplied = suppliedRoles('orders', all);
     const amounts = feeds.filter((f) => f.mapping.derivation === 'order-amounts');
+    const links = feeds.filter((f) => f.mapping.derivation === 'customer-links');
     const orders = sources.flatMap((source) =>
       source.targets
-        .filter((t) => t.table === 'orders' && t.derivation !== 'order-amounts')
+        .filter((t) => t.table === 'orders' && !SUPPORTING.includes(t.derivation ?? ''))
         .filter((t) => missingRoles(t, supplied).length === 0)
         .map((mapping) => ({ source, mapping })),
     );
     if (orders.length === 0) return drop;
     const amountSql = amounts.length
-      ? amounts.map((f) => amountsPart(f.source, f.mapping)).join(' UNION ALL ')
+      ? amounts.map((f) => plainRoles(f.source, f.mapping, ['order_id', 'revenue'])).join(' UNION ALL ')
       : null;
     const parts = orders.map((f, i) => ordersPart(f.source, f.mapping, i, amountSql));
+    // Links count only where the orders name customers by id.
+    const linked = orders.some((f) => f.mapping.roles.customer_id) ? links : [];
+    const linkSql = linked.length
+      ? linked.map((f) => plainRoles(f.source, f.mapping, ['customer_id', 'person_id'])).join(' UNION ALL ')
+      : null;
     return {
       table,
-      files: [...orders, ...amounts].map((f) => f.source.fileName),
-      sql: ordersView(parts),
+      files: [...orders, ...amounts, ...linked].map((f) => f.source.fileName),
+      sql: ordersView(parts, linkSql),
       roles: viewRoles(
         table,
-        [...orders, ...amounts].map((f) => f.mapping),
+        [...orders, ...amounts, ...linked].map((f) => f.mapping),
       ),
     };
   }
@@ -306,7 +339,7 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
     return {
       table,
       files,
-      sql: `CREATE OR REPLACE TABLE main.${table} AS\n${parts.join('\nUNION ALL BY NAME\n')}`,
+      sql: `CREATE OR REPLACE ${kind} main.${table} AS\n${parts.join('\nUNION ALL BY NAME\n')}`,
       roles,
     };
   }
@@ -317,7 +350,7 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
   return {
     table,
     files,
-    sql: `CREATE OR REPLACE TABLE main.${table} AS
+    sql: `CREATE OR REPLACE ${kind} main.${table} AS
 SELECT * EXCLUDE (source_rank) FROM (${parts.join('\nUNION ALL BY NAME\n')})
 QUALIFY ${anyNull} OR source_rank = min(source_rank) OVER (PARTITION BY ${partition})`,
     roles,
@@ -355,7 +388,7 @@ export function buildOverlapQuery(sources: SourceTable[]): string | null {
     if (!keys) continue;
     const feeds = sources.flatMap((source) =>
       source.targets
-        .filter((t) => t.table === table && t.derivation !== 'order-amounts')
+        .filter((t) => t.table === table && !SUPPORTING.includes(t.derivation ?? ''))
         .filter(
           (t) =>
             missingRoles(

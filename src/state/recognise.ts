@@ -2,6 +2,7 @@ import type { Engine } from '../db/engine';
 import type { LoadedTable } from '../db/load-file';
 import { TABLE_DEFS } from '../model/canonical';
 import { detectFormat, type ColumnInfo, type Detection, type TableMapping } from '../model/detect';
+import { lossyIdQuery, withoutLossyIds } from '../model/lossy-ids';
 import { columnsToSample, planColumnParsing, type ParseHints } from '../model/parse-plan';
 import type { ColumnParse } from '../model/value-sql';
 import { qualifiedName, quoteIdentifier } from '../sql/sql';
@@ -15,6 +16,8 @@ export interface Recognition {
   hints: ParseHints;
   /** Non-ISO date patterns DuckDB used for typed date columns. */
   dateFormats: string[];
+  /** What was left out of the detected mapping, and why. */
+  notes: string[];
 }
 
 const SAMPLE_VALUES = 500;
@@ -112,7 +115,9 @@ export async function recogniseTable(
     decimalComma: semicolon,
     dayFirst: semicolon || loaded.dateFormats.some((f) => f.startsWith('%d')),
   };
-  const targets = structuredClone(detection.targets);
+  const check = lossyIdQuery(schema, table, detection.targets, columns);
+  const [lossy] = check ? await engine.query<Record<string, unknown>>(check) : [];
+  const { targets, notes } = withoutLossyIds(structuredClone(detection.targets), columns, lossy ?? {});
   const parse = await planParsing(engine, schema, table, columns, targets, hints, loaded.dateFormats);
-  return { detection, targets, parse, hints, dateFormats: loaded.dateFormats };
+  return { detection, targets, parse, hints, dateFormats: loaded.dateFormats, notes };
 }

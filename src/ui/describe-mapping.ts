@@ -18,6 +18,8 @@ const DERIVATIONS: Record<Derivation, string> = {
   'returns-from-negative-lines':
     'Returns are the lines with a negative quantity and a price (the lines of "C" invoices); negative lines at price 0 are stock adjustments, not returns.',
   'order-amounts': 'Amounts per order: the orders from another file take their revenue as the sum of these.',
+  'customer-links':
+    'Links customer ids to people: orders from another file count the person (customer_unique_id), not the id, which Olist makes anew for every order.',
 };
 
 /** What a derivation does, in a sentence. */

@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { buildFactsQuery, shapeOf, toFacts } from '../../src/metrics/facts';
 import type { DataShape } from '../../src/metrics/types';
 import { detectFormat, type ColumnInfo } from '../../src/model/detect';
+import { lossyIdQuery, withoutLossyIds } from '../../src/model/lossy-ids';
 import { columnsToSample, planColumnParsing } from '../../src/model/parse-plan';
 import { buildCanonicalViews, type SourceTable } from '../../src/model/views';
 import { literal, qualifiedName, quoteIdentifier } from '../../src/sql/sql';
@@ -30,8 +31,11 @@ export async function loadShop(db: Db, paths: readonly string[]): Promise<DataSh
       type: String(c.column_type),
     }));
     const detection = detectFormat(fileName, columns);
+    const check = lossyIdQuery('files', table, detection.targets, columns);
+    const [lossy] = check ? await db.run(check) : [];
+    const { targets } = withoutLossyIds(detection.targets, columns, lossy ?? {});
     const samples: Record<string, string[]> = {};
-    for (const column of columnsToSample(columns, detection.targets)) {
+    for (const column of columnsToSample(columns, targets)) {
       const rows = await db.run(
         `SELECT DISTINCT CAST(${quoteIdentifier(column)} AS VARCHAR) AS v FROM ${qualifiedName('files', table)}
          WHERE ${quoteIdentifier(column)} IS NOT NULL LIMIT 500`,
@@ -42,11 +46,11 @@ export async function loadShop(db: Db, paths: readonly string[]): Promise<DataSh
       ? gunzipSync(readFileSync(path)).subarray(0, 200).toString()
       : readFileSync(path, 'utf8').slice(0, 200);
     const semicolon = head.split('\n')[0]?.includes(';') ?? false;
-    const parse = planColumnParsing(columns, detection.targets, samples, {
+    const parse = planColumnParsing(columns, targets, samples, {
       decimalComma: semicolon,
       dayFirst: semicolon,
     });
-    sources.push({ schema: 'files', table, fileName, columns, parse, targets: detection.targets });
+    sources.push({ schema: 'files', table, fileName, columns, parse, targets });
   }
   const views = buildCanonicalViews(sources);
   for (const view of views) await db.run(view.sql);
