@@ -96,6 +96,7 @@ export function createResolver(
   dimensions: readonly DimensionId[] = [],
 ): (id: string) => Resolution {
   const cache = new Map<string, Resolution>();
+  const whole = dimensions.length > 0 ? createResolver(shape) : null;
   const resolve = (id: string): Resolution => {
     const known = cache.get(id);
     if (known) return known;
@@ -106,12 +107,19 @@ export function createResolver(
     let result: Resolution | null = null;
     let firstGap: string | null = null;
     for (const formula of metric.formulas) {
-      const gap = formulaGap(formula, shape, dimensions, resolve);
-      if (gap === null) {
-        result = { ok: true, formula, ...(formula.note ? { note: formula.note } : {}) };
-        break;
+      // The formula is chosen on the data alone; a segment or filter it cannot take makes the
+      // KPI unavailable rather than switch it to another definition whose parts differ.
+      const dataGap = formulaGap(formula, shape, [], whole ?? resolve);
+      if (dataGap !== null) {
+        firstGap ??= dataGap;
+        continue;
       }
-      firstGap ??= gap;
+      const gap = formulaGap(formula, shape, dimensions, resolve);
+      result =
+        gap === null
+          ? { ok: true, formula, ...(formula.note ? { note: formula.note } : {}) }
+          : { ok: false, reason: gap };
+      break;
     }
     result ??= { ok: false, reason: firstGap ?? 'Needs more data.' };
     cache.set(id, result);

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadShop } from '../../test/helpers/load-shop';
 import { openDuckDB } from '../../test/helpers/native-duckdb';
 import { METRICS } from './catalogue';
-import { compileKpis, type KpiRequest } from './compile';
+import { compileKpis, type Filter, type KpiRequest } from './compile';
+import { DIMENSIONS, type DimensionId } from './relations';
 import { readScalars } from './results';
 import { compileSeries } from './series';
 import type { DataShape } from './types';
@@ -223,6 +224,444 @@ describe('segments and filters on the hand-computed shop (February)', () => {
     const values = readScalars(await db.run(compiled.sql ?? ''), compiled.computed);
     expect(values.spend?.value).toBe(70);
     expect(values.leads?.value).toBe(2);
+  });
+});
+
+// Every scalar KPI split and filtered, in February 2025. Worked out by hand in
+// test/fixtures/kpi-shop/README.md ("Segments and filters"). A KPI whose data has no such
+// dimension gets the product's reason instead of a value; the reasons below are true of the
+// fixture's files.
+
+/** The product's reason when the data a KPI reads has no such dimension. */
+const absent = (label: string, data: string): string =>
+  `Not available by ${label}: no ${label} in the ${data}.`;
+/** The product's reason for KPIs that follow customers over time. */
+const overTime = (label: string): string =>
+  `Not available by ${label}: it follows customers over time, not single orders.`;
+
+type PerDevice = readonly [desktop: V, mobile: V, tablet: V];
+const DEVICES = ['desktop', 'mobile', 'tablet'] as const;
+
+/** February split by device (orders', order lines' and sessions' device): desktop, mobile, tablet. */
+const BY_DEVICE: Record<string, PerDevice | string> = {
+  revenue: [170, 130, 70],
+  orders: [2, 2, 1],
+  aov: [85, 65, 70],
+  refunded_amount: [0, 20, 0],
+  net_revenue: [170, 110, 70],
+  units: [6, 4, 1],
+  units_per_order: [3, 2, 1],
+  conversion_rate: [1 / 3, 1 / 3, 1],
+  revenue_per_visit: [170 / 3, 130 / 3, 70],
+  customers: [2, 1, 1],
+  new_customers: [0, 1, 1],
+  returning_customers: [2, 0, 0],
+  returning_customer_rate: [1, 0, 0],
+  guest_order_share: [0, 0, 0],
+  retention_rate: overTime('device'),
+  repeat_purchase_rate: [0, 1, 0],
+  purchase_frequency: [1, 2, 1],
+  clv: overTime('device'),
+  historical_clv: overTime('device'),
+  ltv_cac_ratio: overTime('device'),
+  sessions: [3, 3, 1],
+  visitors: [2, 1, 1],
+  traffic_growth: [0.5, 0.5, null],
+  organic_vs_paid: [1, 1 / 3, 1],
+  spend: absent('device', 'ad spend'),
+  cac: absent('device', 'ad spend'),
+  cpa: absent('device', 'ad spend'),
+  leads: absent('device', 'ad spend'),
+  cost_per_lead: absent('device', 'ad spend'),
+  cost_per_visit: absent('device', 'ad spend'),
+  roas: absent('device', 'ad spend'),
+  email_signups: absent('device', 'e-mail subscribers'),
+  email_signup_rate: absent('device', 'e-mail subscribers'),
+  unsubscribe_rate: absent('device', 'e-mail subscribers'),
+  bounce_rate: [2 / 3, 1 / 3, 0],
+  pageviews: [7, 9, 3],
+  pages_per_session: [7 / 3, 3, 3],
+  avg_session_duration: [140, 590 / 3, 200],
+  sessions_to_purchase: [null, 2, 1],
+  add_to_cart_rate: absent('device', 'events'),
+  cart_to_purchase_rate: absent('device', 'events'),
+  cart_abandonment_rate: absent('device', 'events'),
+  checkout_abandonment_rate: absent('device', 'events'),
+  journey_overlap: absent('device', 'events'),
+  returned_units: absent('device', 'returns'),
+  return_rate: absent('device', 'returns'),
+  refund_rate: [0, 20 / 130, 0],
+  page_load_time: [4.4 / 3, 2.35, 1.6],
+  page_load_p75: [1.6, 2.425, 1.6],
+  inventory: absent('device', 'stock levels'),
+  stock_outs: absent('device', 'stock levels'),
+  days_of_cover: absent('device', 'stock levels'),
+  nps: absent('device', 'survey answers'),
+  review_score: absent('device', 'survey answers'),
+  review_top_share: absent('device', 'survey answers'),
+  support_response_time: absent('device', 'support tickets'),
+  support_response_p90: absent('device', 'support tickets'),
+};
+
+const NL: Filter = { dimension: 'country', values: ['NL'] };
+
+/** February filtered to country NL (orders' and sessions' country). */
+const IN_NL: Record<string, V | string> = {
+  revenue: 240,
+  orders: 3,
+  aov: 80,
+  refunded_amount: 20,
+  net_revenue: 220,
+  units: 6,
+  units_per_order: 2,
+  conversion_rate: 0.25,
+  revenue_per_visit: 60,
+  customers: 2,
+  new_customers: 1,
+  returning_customers: 1,
+  returning_customer_rate: 0.5,
+  guest_order_share: 0,
+  retention_rate: overTime('country'),
+  repeat_purchase_rate: 0.5,
+  purchase_frequency: 1.5,
+  clv: overTime('country'),
+  historical_clv: overTime('country'),
+  ltv_cac_ratio: overTime('country'),
+  sessions: 4,
+  visitors: 2,
+  traffic_growth: 1,
+  organic_vs_paid: 0.5,
+  spend: absent('country', 'ad spend'),
+  cac: absent('country', 'ad spend'),
+  cpa: absent('country', 'ad spend'),
+  leads: absent('country', 'ad spend'),
+  cost_per_lead: absent('country', 'ad spend'),
+  cost_per_visit: absent('country', 'ad spend'),
+  roas: absent('country', 'ad spend'),
+  email_signups: absent('country', 'e-mail subscribers'),
+  email_signup_rate: absent('country', 'e-mail subscribers'),
+  unsubscribe_rate: absent('country', 'e-mail subscribers'),
+  bounce_rate: 0.5,
+  pageviews: 10,
+  pages_per_session: 2.5,
+  avg_session_duration: 151.25,
+  sessions_to_purchase: 2,
+  add_to_cart_rate: absent('country', 'events'),
+  cart_to_purchase_rate: absent('country', 'events'),
+  cart_abandonment_rate: absent('country', 'events'),
+  checkout_abandonment_rate: absent('country', 'events'),
+  journey_overlap: absent('country', 'events'),
+  returned_units: absent('country', 'returns'),
+  return_rate: absent('country', 'returns'),
+  refund_rate: 20 / 240,
+  page_load_time: 6.1 / 3,
+  page_load_p75: 2.35,
+  inventory: absent('country', 'stock levels'),
+  stock_outs: absent('country', 'stock levels'),
+  days_of_cover: absent('country', 'stock levels'),
+  nps: absent('country', 'survey answers'),
+  review_score: absent('country', 'survey answers'),
+  review_top_share: absent('country', 'survey answers'),
+  support_response_time: absent('country', 'support tickets'),
+  support_response_p90: absent('country', 'support tickets'),
+};
+
+/** KPIs that take neither device nor country, split by a dimension they do take: segment → KPI → value. */
+const OTHER_SPLITS: { dimension: DimensionId; expected: Record<string, Record<string, V>> }[] = [
+  {
+    dimension: 'campaign',
+    expected: {
+      brand: { spend: 30, leads: 1, cost_per_lead: 30 },
+      spring: { spend: 70, leads: 2, cost_per_lead: 35 },
+    },
+  },
+  {
+    dimension: 'event_type',
+    expected: {
+      add_to_cart: { journey_overlap: null },
+      begin_checkout: { journey_overlap: null },
+      page_view: { journey_overlap: 0 },
+      product_view: { journey_overlap: null },
+      purchase: { journey_overlap: null },
+      signup: { journey_overlap: 0 },
+    },
+  },
+  {
+    dimension: 'return_reason',
+    expected: { 'changed my mind': { returned_units: 1 }, damaged: { returned_units: 2 } },
+  },
+];
+
+/** The same KPIs under a filter they take. */
+const OTHER_FILTERS: { filter: Filter; expected: Record<string, V> }[] = [
+  {
+    filter: { dimension: 'campaign', values: ['brand'] },
+    expected: { spend: 30, leads: 1, cost_per_lead: 30 },
+  },
+  {
+    filter: { dimension: 'event_type', values: ['page_view', 'purchase'] },
+    expected: { journey_overlap: 0.5 },
+  },
+  { filter: { dimension: 'return_reason', values: ['damaged'] }, expected: { returned_units: 2 } },
+];
+
+/** The funnel KPIs by the visit's landing page (its first event's page), which the product refuses today. */
+const BY_LANDING_PAGE: Record<string, Record<string, V>> = {
+  '/': {
+    add_to_cart_rate: 1,
+    cart_to_purchase_rate: 1,
+    cart_abandonment_rate: 0,
+    checkout_abandonment_rate: 0,
+  },
+  '/blog/x': {
+    add_to_cart_rate: 0,
+    cart_to_purchase_rate: null,
+    cart_abandonment_rate: null,
+    checkout_abandonment_rate: null,
+  },
+  '/blog/y': {
+    add_to_cart_rate: 1,
+    cart_to_purchase_rate: 0,
+    cart_abandonment_rate: 1,
+    checkout_abandonment_rate: null,
+  },
+  '/products/a1': {
+    add_to_cart_rate: 1,
+    cart_to_purchase_rate: 0,
+    cart_abandonment_rate: 1,
+    checkout_abandonment_rate: 1,
+  },
+  '/products/c1': {
+    add_to_cart_rate: 1,
+    cart_to_purchase_rate: 1,
+    cart_abandonment_rate: 0,
+    checkout_abandonment_rate: 0,
+  },
+};
+const LANDING_FILTER: Filter = { dimension: 'landing_page', values: ['/', '/blog/x', '/products/a1'] };
+const IN_LANDING_FILTER: Record<string, V> = {
+  add_to_cart_rate: 2 / 3,
+  cart_to_purchase_rate: 0.5,
+  cart_abandonment_rate: 0.5,
+  checkout_abandonment_rate: 0.5,
+};
+
+/** Return rate by product, which is its SKU: returns name the SKU, and so do the order lines. */
+const RETURN_RATE_BY_PRODUCT: Record<string, V> = { A1: 1, A2: 0, B1: 0, C1: 0.25 };
+
+/** KPIs no dimension can split on this data, and why. */
+const UNSPLITTABLE: Record<string, string> = {
+  retention_rate: 'follows customers over time',
+  clv: 'follows customers over time',
+  historical_clv: 'follows customers over time',
+  ltv_cac_ratio: 'CLV follows customers over time',
+  cac: 'ad spend has only a campaign (its channel is the ad platform); the orders carry no campaign',
+  cpa: 'ad spend has only a campaign (its channel is the ad platform); the orders carry no campaign',
+  roas: 'ad spend has only a campaign (its channel is the ad platform); the orders carry no campaign',
+  cost_per_visit: 'ad spend has only a campaign; the sessions carry none',
+  email_signups: 'the subscriber list has no dimension',
+  email_signup_rate: 'the subscriber list has no dimension',
+  unsubscribe_rate: 'the subscriber list has no dimension',
+  inventory: 'stock levels have no dimension',
+  stock_outs: 'stock levels have no dimension',
+  days_of_cover: 'stock levels have no dimension',
+  nps: 'survey answers have no dimension',
+  review_score: 'survey answers have no dimension',
+  review_top_share: 'survey answers have no dimension',
+  support_response_time: 'support tickets have no dimension',
+  support_response_p90: 'support tickets have no dimension',
+};
+
+describe('every KPI split and filtered on the hand-computed shop (February)', () => {
+  async function bySegment(
+    ids: readonly string[],
+    segment: DimensionId,
+  ): Promise<{ rows: Record<string, Record<string, unknown>>; compiled: ReturnType<typeof compileKpis> }> {
+    const compiled = compileKpis(ids, { range: FEB, segment }, shape);
+    if (!compiled.sql) throw new Error(`nothing to compute by ${segment}`);
+    const rows = await db.run(compiled.sql);
+    return { rows: Object.fromEntries(rows.map((r) => [String(r.segment), r])), compiled };
+  }
+
+  async function filtered(
+    ids: readonly string[],
+    filter: Filter,
+  ): Promise<{ values: ReturnType<typeof readScalars>; compiled: ReturnType<typeof compileKpis> }> {
+    const compiled = compileKpis(ids, { range: FEB, filters: [filter] }, shape);
+    if (!compiled.sql) throw new Error(`nothing to compute under ${filter.dimension}`);
+    return { values: readScalars(await db.run(compiled.sql), compiled.computed), compiled };
+  }
+
+  it('has a hand-checked split and filter for every scalar KPI, or says none can be had', () => {
+    expect(Object.keys(BY_DEVICE).sort()).toEqual([...SCALARS].sort());
+    expect(Object.keys(IN_NL).sort()).toEqual([...SCALARS].sort());
+    const split = new Set([
+      ...SCALARS.filter((id) => typeof BY_DEVICE[id] !== 'string'),
+      ...OTHER_SPLITS.flatMap((s) => Object.values(s.expected).flatMap((v) => Object.keys(v))),
+      ...Object.values(BY_LANDING_PAGE).flatMap((v) => Object.keys(v)),
+      'return_rate',
+    ]);
+    const filteredIds = new Set([
+      ...SCALARS.filter((id) => typeof IN_NL[id] !== 'string'),
+      ...OTHER_FILTERS.flatMap((f) => Object.keys(f.expected)),
+      ...Object.keys(IN_LANDING_FILTER),
+      'return_rate',
+    ]);
+    for (const id of SCALARS) {
+      expect(split.has(id) !== id in UNSPLITTABLE, `${id} split`).toBe(true);
+      expect(filteredIds.has(id) !== id in UNSPLITTABLE, `${id} filtered`).toBe(true);
+    }
+  });
+
+  it('splits every KPI by device, or gives the reason it cannot', async () => {
+    const { rows, compiled } = await bySegment(SCALARS, 'device');
+    expect(Object.keys(rows).sort()).toEqual([...DEVICES]);
+    for (const id of SCALARS) {
+      const expected = BY_DEVICE[id] ?? 'missing';
+      if (typeof expected === 'string') {
+        expect(compiled.resolutions[id], id).toEqual({ ok: false, reason: expected });
+        continue;
+      }
+      DEVICES.forEach((device, i) => {
+        const label = `${id} ${device}`;
+        expectValue(rows[device]?.[id], expected[i] ?? null, label);
+      });
+    }
+  });
+
+  it('filters every KPI to the Netherlands, or gives the reason it cannot', async () => {
+    const { values, compiled } = await filtered(SCALARS, NL);
+    for (const id of SCALARS) {
+      const expected = IN_NL[id] ?? 'missing';
+      if (typeof expected === 'string')
+        expect(compiled.resolutions[id], id).toEqual({ ok: false, reason: expected });
+      else expectValue(values[id]?.value, expected, id);
+    }
+  });
+
+  it.each(OTHER_SPLITS)(
+    'splits by $dimension the KPIs device cannot split',
+    async ({ dimension, expected }) => {
+      const ids = Object.keys(Object.values(expected)[0] ?? {});
+      const { rows } = await bySegment(ids, dimension);
+      expect(Object.keys(rows).sort()).toEqual(Object.keys(expected).sort());
+      for (const [segment, values] of Object.entries(expected))
+        for (const [id, value] of Object.entries(values))
+          expectValue(rows[segment]?.[id], value, `${id} ${segment}`);
+    },
+  );
+
+  it.each(OTHER_FILTERS)(
+    'filters by $filter.dimension the KPIs country cannot filter',
+    async ({ filter, expected }) => {
+      const { values } = await filtered(Object.keys(expected), filter);
+      for (const [id, value] of Object.entries(expected)) expectValue(values[id]?.value, value, id);
+    },
+  );
+
+  it('says why the KPIs that combine ad spend with orders or sessions cannot be split by campaign', () => {
+    const compiled = compileKpis(
+      ['cac', 'cpa', 'roas', 'cost_per_visit'],
+      { range: FEB, segment: 'campaign' },
+      shape,
+    );
+    // orders.csv and sessions.csv have no campaign column.
+    expect(compiled.resolutions).toEqual({
+      cac: { ok: false, reason: 'Needs a campaign column in the orders.' },
+      cpa: { ok: false, reason: 'Needs a campaign column in the orders.' },
+      roas: { ok: false, reason: 'Needs a campaign column in the orders.' },
+      cost_per_visit: { ok: false, reason: 'Needs a campaign column in the sessions.' },
+    });
+  });
+
+  it('splits by no dimension at all the KPIs whose data has none', () => {
+    for (const id of Object.keys(UNSPLITTABLE))
+      for (const dimension of Object.keys(DIMENSIONS) as DimensionId[]) {
+        const compiled = compileKpis([id], { range: FEB, segment: dimension }, shape);
+        expect(compiled.resolutions[id]?.ok, `${id} by ${dimension}`).toBe(false);
+      }
+  });
+
+  // No session bounced: the tablet's one session (S10, 3 pages) is 0 of 1, not no value.
+  it('gives a bounce rate of 0, not no value, where no session bounced (tablet)', async () => {
+    const { rows } = await bySegment(['bounce_rate'], 'device');
+    expectValue(rows.tablet?.bounce_rate, (BY_DEVICE.bounce_rate as PerDevice)[2], 'bounce_rate tablet');
+  });
+
+  // Social traffic in February is S07 and S08, both facebook / cpc (paid): 0 of 2 is unpaid.
+  it('gives an organic share of 0, not no value, where all traffic is paid (social)', async () => {
+    const { rows } = await bySegment(['organic_vs_paid'], 'source_class');
+    // direct: S09; organic search: S05 S06 S10 S11; social: S07 S08.
+    const expected: Record<string, V> = { direct: 1, 'organic search': 1, social: 0 };
+    expect(Object.keys(rows).sort()).toEqual(Object.keys(expected));
+    for (const [cls, value] of Object.entries(expected))
+      expectValue(rows[cls]?.organic_vs_paid, value, `organic_vs_paid ${cls}`);
+  });
+
+  // The shop's scores are 0–10, so review_top_share takes its second formula; what stops it is
+  // the dimension, and that is the reason given (not the first formula's 1–5 scale).
+  it.each([
+    ['device', BY_DEVICE],
+    ['country', IN_NL],
+  ] as const)(
+    'says review_top_share is not available by %s because the survey answers have none',
+    (dimension, table) => {
+      const request: KpiRequest =
+        dimension === 'device' ? { range: FEB, segment: 'device' } : { range: FEB, filters: [NL] };
+      const compiled = compileKpis(['review_top_share'], request, shape);
+      expect(compiled.resolutions.review_top_share).toEqual({ ok: false, reason: table.review_top_share });
+    },
+  );
+
+  // The visits in the events start on a landing page (their first page).
+  it('splits the funnel KPIs by landing page', async () => {
+    const ids = Object.keys(BY_LANDING_PAGE['/'] ?? {});
+    const compiled = compileKpis(ids, { range: FEB, segment: 'landing_page' }, shape);
+    for (const id of ids) expect(compiled.resolutions[id], id).toMatchObject({ ok: true });
+    const { rows } = await bySegment(ids, 'landing_page');
+    expect(Object.keys(rows).sort()).toEqual(Object.keys(BY_LANDING_PAGE).sort());
+    for (const [page, values] of Object.entries(BY_LANDING_PAGE))
+      for (const [id, value] of Object.entries(values)) expectValue(rows[page]?.[id], value, `${id} ${page}`);
+  });
+
+  it('filters the funnel KPIs by landing page', async () => {
+    const { values } = await filtered(Object.keys(IN_LANDING_FILTER), LANDING_FILTER);
+    for (const [id, value] of Object.entries(IN_LANDING_FILTER)) expectValue(values[id]?.value, value, id);
+  });
+
+  // Returned units and units sold meet on the SKU (A1 Mug, A2 Plate, B1 Lamp, C1 Throw).
+  it('splits the return rate by product', async () => {
+    const { rows } = await bySegment(['return_rate'], 'product');
+    expect(Object.keys(rows).sort()).toEqual(Object.keys(RETURN_RATE_BY_PRODUCT));
+    for (const [product, value] of Object.entries(RETURN_RATE_BY_PRODUCT))
+      expectValue(rows[product]?.return_rate, value, product);
+  });
+
+  // Filtered to the Throw (C1): 1 of 4 came back.
+  it('filters the return rate to one product', async () => {
+    const { values } = await filtered(['return_rate'], { dimension: 'product', values: ['C1'] });
+    expectValue(values.return_rate?.value, RETURN_RATE_BY_PRODUCT.C1 ?? null, 'return_rate C1');
+  });
+
+  // "channel" is the ad platform in the ad spend (Google Ads, Meta Ads) and the sales channel in
+  // the orders (web, marketplace): a ratio of the two has no common segment.
+  it.each(['cac', 'cpa', 'roas'])('does not split %s by sales channel: the ad spend has none', (id) => {
+    const compiled = compileKpis([id], { range: FEB, segment: 'channel' }, shape);
+    expect(compiled.resolutions[id]?.ok).toBe(false);
+  });
+
+  // A dimension the KPI's own data lacks does not switch it to another formula (signup events for
+  // subscribers and leads, the returns' amounts for refunds): it is not available, or adds up.
+  it.each([
+    ['email_signups', 'event_type', 2],
+    ['leads', 'event_type', 3],
+    ['refunded_amount', 'return_reason', 20],
+  ] as const)('splits %s by %s only if the parts add up to the whole (%d)', async (id, dimension, whole) => {
+    expect(EXPECTED[id]?.[2]).toBe(whole);
+    const compiled = compileKpis([id], { range: FEB, segment: dimension }, shape);
+    if (!compiled.resolutions[id]?.ok) return;
+    const rows = await db.run(compiled.sql ?? '');
+    expect(rows.reduce((sum, r) => sum + Number(r[id] ?? 0), 0)).toBeCloseTo(whole, 9);
   });
 });
 

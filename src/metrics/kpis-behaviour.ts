@@ -26,7 +26,7 @@ export const BEHAVIOUR: Metric[] = [
     formulas: [
       aggregate(
         'sessions',
-        'sum(weight) FILTER (WHERE pageviews <= 1) / NULLIF(sum(weight) FILTER (WHERE pageviews IS NOT NULL), 0)',
+        'coalesce(sum(weight) FILTER (WHERE pageviews <= 1), 0) / NULLIF(sum(weight) FILTER (WHERE pageviews IS NOT NULL), 0)',
         {
           needs: ['pageviews'],
         },

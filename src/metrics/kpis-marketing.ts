@@ -56,7 +56,7 @@ export const MARKETING: Metric[] = [
     formulas: [
       aggregate(
         'sessions',
-        'sum(weight) FILTER (WHERE NOT is_paid) / NULLIF(sum(weight) FILTER (WHERE is_paid IS NOT NULL), 0)',
+        'coalesce(sum(weight) FILTER (WHERE NOT is_paid), 0) / NULLIF(sum(weight) FILTER (WHERE is_paid IS NOT NULL), 0)',
         {
           needs: ['source_class'],
         },

@@ -64,7 +64,8 @@ const ORDER_DIMENSIONS = {
   country: plain('country', 'orders'),
 };
 
-const PRODUCT = 'coalesce(product_name, CAST(product_id AS VARCHAR), CAST(sku AS VARCHAR))';
+// A product is its id or SKU (what returns and stock name it by), else its name.
+const PRODUCT = 'coalesce(CAST(product_id AS VARCHAR), CAST(sku AS VARCHAR), product_name)';
 
 export const RELATIONS: Record<RelationId, Relation> = {
   // Orders that happened: cancelled ones count in no KPI.
@@ -134,10 +135,9 @@ WHERE NOT o.is_cancelled AND i.quantity > 0 AND coalesce(i.unit_price, i.line_to
     sql: 'SELECT * FROM main.marketing_spend',
     time: 'date',
     tables: ['marketing_spend'],
-    dimensions: {
-      channel: plain('channel', 'marketing_spend'),
-      campaign: plain('campaign', 'marketing_spend'),
-    },
+    // The spend's channel is the ad platform (Google Ads, Meta Ads), not the orders' sales
+    // channel (web shop, marketplace): spend does not split by sales channel.
+    dimensions: { campaign: plain('campaign', 'marketing_spend') },
   },
   returns: {
     sql: 'SELECT * FROM main.returns',

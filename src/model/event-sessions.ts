@@ -29,6 +29,8 @@ export function eventSessionsStatement(eventRoles: string[]): ViewStatement {
       'has_cart',
       'has_checkout',
       'converted',
+      // The first page of a visit, where the events name pages.
+      ...(eventRoles.includes('page') ? ['landing_page'] : []),
     ],
     sql: `CREATE OR REPLACE TABLE main.${table} AS
 WITH ordered AS (
