@@ -97,19 +97,19 @@ export function sourceClassSql(source: string, medium: string, referrer = 'NULL'
   const groupings = Object.entries(GROUPINGS)
     .map(([name, cls]) => `WHEN ${raw} = ${literal(name)} AND ${m} = '' THEN ${literal(cls)}`)
     .join(' ');
-  const socialSource = `(${s} IN (${list(SOCIAL)}) OR regexp_matches(${s}, '(^|\\.)(facebook|instagram|pinterest|tiktok|linkedin|youtube|reddit)\\.'))`;
-  const searchSource = `(${s} IN (${list(SEARCH_ENGINES)}) OR regexp_matches(${s}, '(^|\\.)(google|bing|yahoo|duckduckgo|ecosia)\\.'))`;
+  const socialSource = `(list_contains([${list(SOCIAL)}], ${s}) OR regexp_matches(${s}, '(^|\\.)(facebook|instagram|pinterest|tiktok|linkedin|youtube|reddit)\\.'))`;
+  const searchSource = `(list_contains([${list(SEARCH_ENGINES)}], ${s}) OR regexp_matches(${s}, '(^|\\.)(google|bing|yahoo|duckduckgo|ecosia)\\.'))`;
   return `CASE
     ${groupings}
-    WHEN ${m} IN (${list(PAID_SOCIAL_MEDIA)}) THEN 'social'
-    WHEN ${m} IN (${list(PAID_SEARCH_MEDIA)}) AND ${socialSource} THEN 'social'
-    WHEN ${m} IN (${list(PAID_SEARCH_MEDIA)}) THEN 'paid search'
-    WHEN ${m} IN (${list(DISPLAY_MEDIA)}) THEN 'display'
-    WHEN ${m} IN (${list(EMAIL_MEDIA)}) OR ${s} IN (${list(EMAIL_SOURCES)}) THEN 'email'
+    WHEN list_contains([${list(PAID_SOCIAL_MEDIA)}], ${m}) THEN 'social'
+    WHEN list_contains([${list(PAID_SEARCH_MEDIA)}], ${m}) AND ${socialSource} THEN 'social'
+    WHEN list_contains([${list(PAID_SEARCH_MEDIA)}], ${m}) THEN 'paid search'
+    WHEN list_contains([${list(DISPLAY_MEDIA)}], ${m}) THEN 'display'
+    WHEN list_contains([${list(EMAIL_MEDIA)}], ${m}) OR list_contains([${list(EMAIL_SOURCES)}], ${s}) THEN 'email'
     WHEN ${m} = 'organic' OR (${m} = '' AND ${searchSource}) THEN 'organic search'
-    WHEN ${m} IN (${list(SOCIAL_MEDIA)}) OR ${socialSource} THEN 'social'
+    WHEN list_contains([${list(SOCIAL_MEDIA)}], ${m}) OR ${socialSource} THEN 'social'
     WHEN ${m} = 'referral' THEN 'referral'
-    WHEN ${s} IN (${list(DIRECT)}) AND ${m} IN (${list(DIRECT)}) AND ${r} = '' THEN 'direct'
+    WHEN list_contains([${list(DIRECT)}], ${s}) AND list_contains([${list(DIRECT)}], ${m}) AND ${r} = '' THEN 'direct'
     WHEN ${m} = '' AND ${r} <> '' THEN 'referral'
     ELSE 'other'
   END`;
@@ -128,5 +128,5 @@ export function paidSql(source: string, medium: string): string {
     'cpa',
     'cpv',
   ];
-  return `(${m} IN (${list(paid)}) OR ${raw} IN ('paid search', 'paid social', 'display', 'paid shopping', 'cross-network', 'affiliates'))`;
+  return `(list_contains([${list(paid)}], ${m}) OR list_contains(['paid search', 'paid social', 'display', 'paid shopping', 'cross-network', 'affiliates'], ${raw}))`;
 }

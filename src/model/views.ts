@@ -93,7 +93,7 @@ function ordersPart(
     if (MONEY_FIELDS.includes(f) && !fromLines) return `sum(${f}) AS ${f}`;
     return `max(${f}) AS ${f}`;
   });
-  const statusCancelled = `(lower(max(status)) IN (${CANCELLED_STATUSES.map((s) => literal(s)).join(', ')}) OR max(cancelled_at) IS NOT NULL)`;
+  const statusCancelled = `(list_contains([${CANCELLED_STATUSES.map((s) => literal(s)).join(', ')}], lower(max(status))) OR max(cancelled_at) IS NOT NULL)`;
   let revenue = fromLines ? 'max(revenue)' : 'sum(revenue)';
   let cancelled = statusCancelled;
   let having = '';
@@ -179,7 +179,7 @@ const EVENT_TYPES: [string, string[]][] = [
 /** Maps the event names of GA4, REES46, Retailrocket and shop platforms to the canonical types. */
 export function eventTypeSql(column: string): string {
   const cases = EVENT_TYPES.map(
-    ([type, names]) => `WHEN ${column} IN (${names.map((n) => literal(n)).join(', ')}) THEN ${literal(type)}`,
+    ([type, names]) => `WHEN list_contains([${names.map((n) => literal(n)).join(', ')}], ${column}) THEN ${literal(type)}`,
   );
   return `CASE ${cases.join(' ')} ELSE 'other' END`;
 }
