@@ -91,14 +91,17 @@ test('every scalar KPI on 1M orders + 5M events, in one batch, without freezing 
   await waitIdle(page);
   const loadedMs = Date.now() - dropped;
   await expect(page.locator('.fatal')).toHaveCount(0);
-  await expect(page.locator('[data-kpi="orders"]')).toHaveAttribute('data-value', '1000000');
-  const phases = await page.evaluate(() =>
-    Object.fromEntries(
-      performance
-        .getEntriesByType('measure')
-        .filter((e) => /^(load:(?!.*\.gz$)|model:|kpi:refresh)/.test(e.name))
-        .map((e) => [e.name, Math.round(e.duration)]),
-    ),
+  await expect(page.locator('[data-kpi="orders"]')).toHaveAttribute('data-value', /^9\d{5}$/); // 1M orders less the cancelled ones
+  // The dropped files' reads, and the last build, KPI refresh and data report (the demo's come first).
+  const phases = await page.evaluate(
+    (files) =>
+      Object.fromEntries(
+        performance
+          .getEntriesByType('measure')
+          .filter((e) => files.includes(e.name.slice(5)) || /^(model:|kpi:refresh)/.test(e.name))
+          .map((e) => [e.name, Math.round(e.duration)]),
+      ),
+    FILES,
   );
 
   const batches: Record<string, number[]> = {};
