@@ -179,7 +179,8 @@ const EVENT_TYPES: [string, string[]][] = [
 /** Maps the event names of GA4, REES46, Retailrocket and shop platforms to the canonical types. */
 export function eventTypeSql(column: string): string {
   const cases = EVENT_TYPES.map(
-    ([type, names]) => `WHEN list_contains([${names.map((n) => literal(n)).join(', ')}], ${column}) THEN ${literal(type)}`,
+    ([type, names]) =>
+      `WHEN list_contains([${names.map((n) => literal(n)).join(', ')}], ${column}) THEN ${literal(type)}`,
   );
   return `CASE ${cases.join(' ')} ELSE 'other' END`;
 }
