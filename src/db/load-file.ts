@@ -52,7 +52,7 @@ export async function loadFile(
 ): Promise<LoadedTable> {
   const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
   const verdict = detectFileKind(file.name, file.size, head);
-  if (!verdict.ok) throw new LoadError(file.name, verdict.problem);
+  if (!verdict.ok) throw new LoadError(file.name, verdict.problem, verdict.line ?? null);
   if (verdict.kind === 'xlsx') {
     // A sheet becomes CSV text and is read like any CSV file, under the workbook's name.
     try {

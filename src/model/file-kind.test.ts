@@ -46,9 +46,21 @@ describe('detectFileKind', () => {
     ['files.zip', bytes(0x50, 0x4b, 0x03, 0x04, 1), /zip archive/],
     ['blob.bin.gz', bytes(0x1f, 0x8b, 8), /gzip/],
     ['utf16.csv', bytes(0xff, 0xfe, 0x61, 0), /UTF-16/],
+    ['blank.csv', text('\n\r\n  \n'), /only empty lines/],
   ])('%s is refused', (name, head, problem) => {
     const verdict = detectFileKind(name, name === 'empty.csv' ? 0 : head.length, head);
     expect(verdict.ok).toBe(false);
     if (!verdict.ok) expect(verdict.problem).toMatch(problem);
+  });
+
+  it('names the line of a NUL byte', () => {
+    expect(detectFileKind('nul.csv', 14, text('id,total\n1,2\n3\u00004'))).toMatchObject({
+      ok: false,
+      line: 3,
+    });
+  });
+
+  it('reads a file with blank lines beyond its head', () => {
+    expect(detectFileKind('big.csv', 100_000, text('\n\n'))).toEqual({ ok: true, kind: 'csv' });
   });
 });

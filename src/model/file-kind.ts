@@ -2,7 +2,7 @@
 export type FileKind = 'csv' | 'parquet' | 'json' | 'xlsx';
 
 /** The verdict on a file's first bytes: a kind to read it as, or why it cannot be read. */
-export type FileKindVerdict = { ok: true; kind: FileKind } | { ok: false; problem: string };
+export type FileKindVerdict = { ok: true; kind: FileKind } | { ok: false; problem: string; line?: number };
 
 const TEXT_EXTENSIONS = new Set(['csv', 'tsv', 'txt', 'tab', 'psv', 'dat']);
 const JSON_EXTENSIONS = new Set(['json', 'ndjson', 'jsonl']);
@@ -74,7 +74,12 @@ export function detectFileKind(name: string, size: number, head: Uint8Array): Fi
       problem: `The file contains binary data (a NUL byte at byte ${nul + 1}), so it is not ${
         JSON_EXTENSIONS.has(ext) ? 'JSON' : 'CSV'
       } text.`,
+      line: head.subarray(0, nul).filter((b) => b === 0x0a).length + 1,
     };
+  }
+  // Only white space (blank lines) in a file that fits in the head: nothing to read.
+  if (size <= head.length && head.every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d)) {
+    return { ok: false, problem: 'The file holds only empty lines: there is no header and no data.' };
   }
   if (JSON_EXTENSIONS.has(ext)) return { ok: true, kind: 'json' };
   if (TEXT_EXTENSIONS.has(ext) || ext === '') return { ok: true, kind: 'csv' };

@@ -25,6 +25,8 @@ export type TimeFormat =
       reason: string;
     }
   | { kind: 'compact'; reason: string }
+  /** English month names: "January 10, 2012", "10 Jan 2012", with or without a time. */
+  | { kind: 'named'; reason: string }
   | { kind: 'epoch'; unit: 's' | 'ms'; reason: string };
 
 const CURRENCY = /(€|\$|£|¥|₹|kr\.?|sek|nok|dkk|eur|usd|gbp|chf|zł|pln)/i;
@@ -36,7 +38,7 @@ function cleanNumber(text: string): { body: string; currency: string | null } {
   return { body, currency };
 }
 
-const NUMBER_SHAPE = /^[-+]?\(?[0-9][0-9., ]*\)?$/;
+const NUMBER_SHAPE = /^[-+]?\(?[0-9][0-9., ]*\)?-?$/;
 
 /**
  * Decides how text numbers are written. `decimalCommaHint` (a `;`-separated file) breaks ties
@@ -114,6 +116,11 @@ export function inferNumberFormat(samples: string[], decimalCommaHint = false): 
 const countOf = (text: string, char: string): number => text.split(char).length - 1;
 const digitsAfter = (text: string, char: string): number => text.length - text.lastIndexOf(char) - 1;
 
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+const NAMED_DATE = new RegExp(
+  `^(${MONTH}\\s+\\d{1,2},?|\\d{1,2}\\s+${MONTH})\\s+\\d{4}(\\s+\\d{1,2}:\\d{2}(:\\d{2})?)?$`,
+  'i',
+);
 const DATE_SHAPE = /^(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
 
 /**
@@ -143,6 +150,10 @@ export function inferTimeFormat(samples: string[], dayFirstHint = false): TimeFo
   }
   if (values.every((v) => /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.test(v))) {
     return { kind: 'compact', reason: 'Eight digits that read as year, month and day (yyyymmdd).' };
+  }
+
+  if (values.every((v) => NAMED_DATE.test(v))) {
+    return { kind: 'named', reason: 'Dates with English month names ("January 10, 2012").' };
   }
 
   const parts = values.map((v) => DATE_SHAPE.exec(v));

@@ -17,13 +17,19 @@ export interface ColumnParse {
   swapDayMonth?: boolean;
 }
 
-/** A number from text written with the given separators and currency sign. */
+/**
+ * A number from text written with the given separators and currency sign. A minus before or
+ * after the digits, or parentheses (accounting: "(12.50)", "12.50-"), make it negative; a minus
+ * between digits is not a number.
+ */
 export function numberSql(column: string, format: NumberFormat): string {
-  let text = `regexp_replace(CAST(${column} AS VARCHAR), '[^0-9,.\\-]', '', 'g')`;
+  const raw = `CAST(${column} AS VARCHAR)`;
+  let text = `regexp_replace(regexp_replace(${raw}, '[^0-9,.\\-]', '', 'g'), '^-|-$', '', 'g')`;
   if (format.thousands === '.' || format.thousands === ',')
     text = `replace(${text}, ${literal(format.thousands)}, '')`;
   if (format.decimal === ',') text = `replace(${text}, ',', '.')`;
-  return `TRY_CAST(${text} AS DOUBLE)`;
+  const negative = `regexp_matches(${raw}, '^[^0-9]*[-(]|-[^0-9]*$')`;
+  return `CASE WHEN ${negative} THEN -1 ELSE 1 END * TRY_CAST(${text} AS DOUBLE)`;
 }
 
 const PART: Record<'d' | 'm' | 'y', string> = { d: '%d', m: '%m', y: '%Y' };
@@ -49,6 +55,12 @@ export function timeSql(column: string, type: string, parse: ColumnParse = {}): 
     return `epoch_ms(${ms})`;
   }
   if (format?.kind === 'compact') return `try_strptime(CAST(${column} AS VARCHAR), '%Y%m%d')`;
+  if (format?.kind === 'named') {
+    const dates = ['%B %d, %Y', '%b %d, %Y', '%B %d %Y', '%b %d %Y', '%d %B %Y', '%d %b %Y'];
+    const patterns = dates.flatMap((d) => [`${d} %H:%M:%S`, `${d} %H:%M`, d]).map((p) => literal(p));
+    // "Jan." reads as "Jan"; the names are English, as strptime knows them.
+    return `try_strptime(replace(trim(CAST(${column} AS VARCHAR)), '.', ''), [${patterns.join(', ')}])`;
+  }
   if (format?.kind === 'date') {
     const patterns = datePatterns(format).map((p) => literal(p));
     return `try_strptime(trim(CAST(${column} AS VARCHAR)), [${patterns.join(', ')}])`;

@@ -84,6 +84,9 @@ export class Workspace {
   /** What each canonical table was last made from: it is not made again while that holds. */
   #built: Record<string, string> = {};
   #nextId = 1;
+  /** Settles when the engine has started or failed to: files dropped before then wait for it. */
+  #engineSettled: Promise<void>;
+  #settleEngine: () => void = () => undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
   /** True while anything loads or computes, including the engine's start. */
@@ -119,6 +122,10 @@ export class Workspace {
     return next;
   }
 
+  constructor() {
+    this.#engineSettled = new Promise((resolve) => (this.#settleEngine = resolve));
+  }
+
   async start(): Promise<void> {
     await this.#track(async () => {
       // The demo files download while the engine starts.
@@ -130,6 +137,8 @@ export class Workspace {
       } catch (error) {
         this.engineError = error instanceof Error ? error.message : String(error);
         return;
+      } finally {
+        this.#settleEngine();
       }
       let files: File[];
       try {
@@ -157,6 +166,15 @@ export class Workspace {
   /** Reads the person's files; the first one that loads switches the notebook away from the demo. */
   async addFiles(files: File[]): Promise<void> {
     await this.#track(async () => {
+      // Dropped while the engine starts: the files wait for it rather than go missing.
+      await this.#engineSettled;
+      if (!this.engine) {
+        for (const file of files) {
+          const message = `The engine did not start, so the file cannot be read: ${this.engineError ?? 'unknown error'}`;
+          this.problems.push({ id: this.#nextId++, fileName: file.name, message, line: null });
+        }
+        return;
+      }
       const loads = files.map((file) => this.#load(file, 'files'));
       const results = await Promise.all(loads);
       if (!results.some(Boolean)) return;

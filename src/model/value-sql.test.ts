@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDuckDB } from '../../test/helpers/native-duckdb';
+import { literal } from '../sql/sql';
+import { inferNumberFormat, inferTimeFormat } from './value-format';
+import { numberSql, timeSql } from './value-sql';
+
+let db: Awaited<ReturnType<typeof openDuckDB>>;
+beforeAll(async () => {
+  db = await openDuckDB();
+});
+afterAll(() => db.close());
+
+async function read(values: string[], decimalComma = false): Promise<(number | null)[]> {
+  const format = inferNumberFormat(values, decimalComma);
+  if (!format) throw new Error('not numbers');
+  const rows = await db.run(
+    `SELECT ${numberSql('v', format)} AS n FROM (VALUES ${values.map((v, i) => `(${i}, ${literal(v)})`).join(', ')}) AS t(i, v) ORDER BY i`,
+  );
+  return rows.map((r) => r.n as number | null);
+}
+
+describe('numberSql', () => {
+  it('reads accounting negatives: parentheses and a trailing minus', async () => {
+    expect(await read(['(12.50)', '12.50-', '100.00', '-3.25'])).toEqual([-12.5, -12.5, 100, -3.25]);
+  });
+
+  it('keeps the sign with currency signs and European separators', async () => {
+    expect(await read(['€ -1.234,50', '(2,00) €', '1.234.567,89'], true)).toEqual([-1234.5, -2, 1234567.89]);
+  });
+
+  it('gives no number for a minus between digits', async () => {
+    expect(
+      await read([
+        '12.5',
+        '10',
+        '1-2',
+        '3',
+        '4',
+        '5',
+        '6',
+        '7',
+        '8',
+        '9',
+        '11',
+        '13',
+        '14',
+        '15',
+        '16',
+        '17',
+        '18',
+        '19',
+        '20',
+        '21',
+        '22',
+      ]),
+    ).toEqual([12.5, 10, null, 3, 4, 5, 6, 7, 8, 9, 11, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]);
+  });
+});
+
+describe('dates with month names', () => {
+  it('reads English month names, day before or after the month, with or without a time', async () => {
+    const values = ['January 10, 2012', 'Feb 3, 2012', '10 March 2012', '3 Sep. 2012', 'May 5, 2012 14:05'];
+    const format = inferTimeFormat(values);
+    expect(format?.kind).toBe('named');
+    const rows = await db.run(
+      `SELECT strftime(${timeSql('v', 'VARCHAR', { format: format ?? undefined })}, '%Y-%m-%d %H:%M') AS t
+       FROM (VALUES ${values.map((v, i) => `(${i}, ${literal(v)})`).join(', ')}) AS x(i, v) ORDER BY i`,
+    );
+    expect(rows.map((r) => r.t)).toEqual([
+      '2012-01-10 00:00',
+      '2012-02-03 00:00',
+      '2012-03-10 00:00',
+      '2012-09-03 00:00',
+      '2012-05-05 14:05',
+    ]);
+  });
+
+  it('does not take other text for named dates', () => {
+    expect(inferTimeFormat(['January', '10 March'])).toBeNull();
+  });
+});
