@@ -28,6 +28,16 @@ const EXTENT_COLUMNS: [string, string][] = [
   ['marketing_spend', 'date'],
 ];
 
+/** The KPIs of the headline row, each with its sparkline, where the data supports them. */
+export const HEADLINE_KPIS = [
+  'revenue',
+  'orders',
+  'aov',
+  'conversion_rate',
+  'returning_customer_rate',
+  'cac',
+] as const;
+
 /** The grain a range's trend is drawn at: days up to two months, weeks up to a year, then months. */
 export function trendGrain(range: DateRange): Grain {
   const days = (Date.parse(range.end) - Date.parse(range.start)) / 86_400_000;
@@ -45,7 +55,9 @@ export class KpiBoard {
   values = $state.raw<Record<string, KpiValue>>({});
   resolutions = $state.raw<Record<string, Resolution>>({});
   series = $state.raw<Record<string, SeriesResult>>({});
-  trend = $state.raw<TrendRow[]>([]);
+  /** Each headline KPI over the range at the trend grain (its sparkline); revenue's is the trend chart. */
+  trends = $state.raw<Record<string, TrendRow[]>>({});
+  trend = $derived(this.trends.revenue ?? []);
   error = $state<string | null>(null);
   /** Series KPIs are computed only while a view shows them. */
   wantSeries = $state(false);
@@ -138,7 +150,7 @@ export class KpiBoard {
       this.values = {};
       this.resolutions = {};
       this.series = {};
-      this.trend = [];
+      this.trends = {};
       this.error = null;
       return;
     }
@@ -150,20 +162,23 @@ export class KpiBoard {
       const rows = compiled.sql ? await engine.query(compiled.sql) : [];
       // For the benchmark: how long one batch of every scalar KPI takes.
       performance.measure('kpi:scalars', { start: started, detail: { kpis: compiled.computed.length } });
-      const trend = compileKpis(['revenue'], { range, grain: trendGrain(range) }, this.shape);
-      const points = trend.sql
-        ? await engine.query<{ period: number; revenue: number | null }>(trend.sql)
-        : [];
+      const trend = compileKpis(HEADLINE_KPIS, { range, grain: trendGrain(range) }, this.shape);
+      const points = trend.sql ? await engine.query(trend.sql) : [];
       const seriesStarted = performance.now();
       const series = this.wantSeries ? await this.#computeSeries(engine, request) : this.series;
       if (this.wantSeries) performance.measure('kpi:series', { start: seriesStarted });
       if (generation !== this.#generation) return;
       this.resolutions = compiled.resolutions;
       this.values = readScalars(rows, compiled.computed);
-      this.trend = points.map((p) => ({
-        period: Number(p.period),
-        value: p.revenue === null ? null : Number(p.revenue),
-      }));
+      this.trends = Object.fromEntries(
+        trend.computed.map((id) => [
+          id,
+          points.map((p) => ({
+            period: Number(p.period),
+            value: p[id] === null || p[id] === undefined ? null : Number(p[id]),
+          })),
+        ]),
+      );
       this.series = series;
       this.error = null;
     } catch (error) {
@@ -182,7 +197,7 @@ export class KpiBoard {
 
   #fail(error: unknown): void {
     this.values = {};
-    this.trend = [];
+    this.trends = {};
     this.error = error instanceof Error ? error.message : String(error);
   }
 }

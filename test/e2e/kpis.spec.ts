@@ -69,6 +69,13 @@ test('ranges: all time, a custom range, and the comparison with last year', asyn
   await waitIdle(page);
   const all = await demoMonth('2024-05-01', '2025-11-01');
   expect(await kpiValue(page, 'revenue')).toBeCloseTo(all.revenue, 6);
+  // Each headline card draws its KPI over the range: May 2024 – October 2025 is 18 months.
+  for (const id of ['revenue', 'orders', 'aov', 'conversion_rate', 'returning_customer_rate', 'cac']) {
+    await expect(page.locator(`[data-kpi="${id}"] [data-sparkline]`), id).toHaveAttribute(
+      'data-points',
+      '18',
+    );
+  }
 
   await page.locator('[data-range-start]').fill('2025-09-01');
   await page.locator('[data-range-end]').fill('2025-09-30');
@@ -76,6 +83,16 @@ test('ranges: all time, a custom range, and the comparison with last year', asyn
   await waitIdle(page);
   const september = await demoMonth('2025-09-01', '2025-10-01');
   expect(await kpiValue(page, 'revenue')).toBeCloseTo(september.revenue, 6);
+  // Thirty days, drawn by day.
+  await expect(page.locator('[data-kpi="revenue"] [data-sparkline]')).toHaveAttribute('data-points', '30');
+  await expect(page.locator('[data-kpi="revenue"] [data-sparkline]')).toHaveAttribute(
+    'aria-label',
+    'Revenue by day over the range',
+  );
+  await page
+    .locator('.cards')
+    .first()
+    .screenshot({ path: screenshotPath('headline-sparklines') });
 
   await page.locator('select[data-compare]').selectOption('last-year');
   await waitIdle(page);
