@@ -507,67 +507,78 @@ function expectNoVisitors(loaded: Loaded): void {
 const GA_KEYS = `SELECT count(DISTINCT (full_visitor_id, visit_id)) AS sessions,
   count(DISTINCT full_visitor_id) AS visitors FROM hits WHERE visit_id IN (SELECT visit_id FROM visits WHERE ${within('started')})`;
 
-describe.skipIf(GA_HITS.missing !== null)(GA_HITS.title, () => {
-  // purchase_date is the GA date (YYYYMMDD); a visit converted when a row has transactions.
-  const loaded = useDataSet(GA_HITS, ([path = '']) => ({
-    hits: csv(path),
-    visits: gaVisits("strptime(CAST(purchase_date AS VARCHAR), '%Y%m%d')", 'transactions'),
-  }));
-  const WHOLE = { start: '2016-08-01', end: '2017-08-02' };
+/** The two GA exports, checked alike: how a visit's start and its conversion are read, and the anchors. */
+const GA_EXPORTS = [
+  {
+    set: GA_HITS,
+    // purchase_date is the GA date (YYYYMMDD); a visit converted when a row has transactions.
+    start: "strptime(CAST(purchase_date AS VARCHAR), '%Y%m%d')",
+    converted: 'transactions',
+    whole: { start: '2016-08-01', end: '2017-08-02' },
+    anchors: 'has 15,134 hit rows in 14,556 visit ids, 80 of them with a transaction',
+    counts: { rows: 15_134, visits: 14_556, converted: 80, sessions: 14_561, visitors: 2_094 },
+    ranges: [
+      // The year before the whole file has no session: no growth.
+      [
+        'the whole file (Aug 2016 – Aug 2017)',
+        { start: '2016-08-01', end: '2017-08-02' },
+        { start: '2015-07-31', end: '2016-08-01' },
+      ],
+      ['March 2017', { start: '2017-03-01', end: '2017-04-01' }, { start: '2017-02-01', end: '2017-03-01' }],
+    ],
+    rounded: '2.82E+18',
+  },
+  {
+    set: GA_VISITS,
+    // visit_start_time is Unix seconds, read as UTC; a visit converted when a row has revenue.
+    start: 'make_timestamp(visit_start_time * 1000000)',
+    converted: 'revenue',
+    // The last visit starts on 2 August, UTC.
+    whole: { start: '2017-05-01', end: '2017-08-03' },
+    anchors: 'has the 7,473 sampled visits, 300 with revenue, SOURCE.md gives',
+    counts: { rows: 208_738, visits: 7_473, converted: 300, sessions: 7_499, visitors: 1_761 },
+    ranges: [
+      [
+        'the whole sample (May – Jul 2017)',
+        { start: '2017-05-01', end: '2017-08-03' },
+        { start: '2017-01-27', end: '2017-05-01' },
+      ],
+      ['June 2017', { start: '2017-06-01', end: '2017-07-01' }, { start: '2017-05-01', end: '2017-06-01' }],
+    ],
+    rounded: '9.44E+18',
+  },
+] as const;
 
-  it('has 15,134 hit rows in 14,556 visit ids, 80 of them with a transaction', async () => {
-    const [r] = await loaded.raw.run(
-      'SELECT (SELECT count(*) FROM hits) AS rows, count(*) AS visits, count(*) FILTER (WHERE converted) AS converted FROM visits',
-    );
-    expect([r?.rows, r?.visits, r?.converted]).toEqual([15_134, 14_556, 80]);
-    const keys = await rawRow(loaded, GA_KEYS, WHOLE);
-    expect([keys.sessions, keys.visitors]).toEqual([14_561, 2_094]);
+for (const ga of GA_EXPORTS) {
+  describe.skipIf(ga.set.missing !== null)(ga.set.title, () => {
+    const loaded = useDataSet(ga.set, ([path = '']) => ({
+      hits: csv(path),
+      visits: gaVisits(ga.start, ga.converted),
+    }));
+
+    it(ga.anchors, async () => {
+      const [r] = await loaded.raw.run(
+        'SELECT (SELECT count(*) FROM hits) AS rows, count(*) AS visits, count(*) FILTER (WHERE converted) AS converted FROM visits',
+      );
+      expect([r?.rows, r?.visits, r?.converted]).toEqual([
+        ga.counts.rows,
+        ga.counts.visits,
+        ga.counts.converted,
+      ]);
+      const keys = await rawRow(loaded, GA_KEYS, ga.whole);
+      expect([keys.sessions, keys.visitors]).toEqual([ga.counts.sessions, ga.counts.visitors]);
+    });
+
+    it.each(ga.ranges)('computes the session KPIs over %s', async (_label, range, before) => {
+      const want = await expectedSessions(loaded, range, before);
+      expectKpis(await productKpis(loaded, Object.keys(want), { range }), want, 'value');
+    });
+
+    it(`gives no visitor count from visitor ids a spreadsheet rounded (${ga.rounded})`, () => {
+      expectNoVisitors(loaded);
+    });
   });
-
-  it.each([
-    // The year before the whole file has no session: no growth.
-    ['the whole file (Aug 2016 – Aug 2017)', WHOLE, { start: '2015-07-31', end: '2016-08-01' }],
-    ['March 2017', { start: '2017-03-01', end: '2017-04-01' }, { start: '2017-02-01', end: '2017-03-01' }],
-  ])('computes the session KPIs over %s', async (_label, range, before) => {
-    const want = await expectedSessions(loaded, range, before);
-    expectKpis(await productKpis(loaded, Object.keys(want), { range }), want, 'value');
-  });
-
-  it('gives no visitor count from visitor ids a spreadsheet rounded (2.82E+18)', () => {
-    expectNoVisitors(loaded);
-  });
-});
-
-describe.skipIf(GA_VISITS.missing !== null)(GA_VISITS.title, () => {
-  // visit_start_time is Unix seconds, read as UTC; a visit converted when a row has revenue.
-  const loaded = useDataSet(GA_VISITS, ([path = '']) => ({
-    hits: csv(path),
-    visits: gaVisits('make_timestamp(visit_start_time * 1000000)', 'revenue'),
-  }));
-  // The last visit starts on 2 August, UTC.
-  const WHOLE = { start: '2017-05-01', end: '2017-08-03' };
-
-  it('has the 7,473 sampled visits, 300 with revenue, SOURCE.md gives', async () => {
-    const [r] = await loaded.raw.run(
-      'SELECT count(*) AS visits, count(*) FILTER (WHERE converted) AS converted FROM visits',
-    );
-    expect([r?.visits, r?.converted]).toEqual([7_473, 300]);
-    const keys = await rawRow(loaded, GA_KEYS, WHOLE);
-    expect([keys.sessions, keys.visitors]).toEqual([7_499, 1_761]);
-  });
-
-  it.each([
-    ['the whole sample (May – Jul 2017)', WHOLE, { start: '2017-01-27', end: '2017-05-01' }],
-    ['June 2017', { start: '2017-06-01', end: '2017-07-01' }, { start: '2017-05-01', end: '2017-06-01' }],
-  ])('computes the session KPIs over %s', async (_label, range, before) => {
-    const want = await expectedSessions(loaded, range, before);
-    expectKpis(await productKpis(loaded, Object.keys(want), { range }), want, 'value');
-  });
-
-  it('gives no visitor count from visitor ids a spreadsheet rounded (9.44E+18)', () => {
-    expectNoVisitors(loaded);
-  });
-});
+}
 
 describe.skipIf(FACEBOOK.missing !== null)(FACEBOOK.title, () => {
   // Text only: the day-first dates are parsed here by hand, not by DuckDB's sniffer.
