@@ -508,7 +508,18 @@ const GA_KEYS = `SELECT count(DISTINCT (full_visitor_id, visit_id)) AS sessions,
   count(DISTINCT full_visitor_id) AS visitors FROM hits WHERE visit_id IN (SELECT visit_id FROM visits WHERE ${within('started')})`;
 
 /** The two GA exports, checked alike: how a visit's start and its conversion are read, and the anchors. */
-const GA_EXPORTS = [
+interface GaExport {
+  set: typeof GA_HITS;
+  start: string;
+  converted: string;
+  whole: Range;
+  anchors: string;
+  counts: { rows: number; visits: number; converted: number; sessions: number; visitors: number };
+  ranges: [label: string, range: Range, before: Range][];
+  rounded: string;
+}
+
+const GA_EXPORTS: GaExport[] = [
   {
     set: GA_HITS,
     // purchase_date is the GA date (YYYYMMDD); a visit converted when a row has transactions.
@@ -547,7 +558,7 @@ const GA_EXPORTS = [
     ],
     rounded: '9.44E+18',
   },
-] as const;
+];
 
 for (const ga of GA_EXPORTS) {
   describe.skipIf(ga.set.missing !== null)(ga.set.title, () => {
