@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { findChromium } from './test/e2e/find-chromium';
 
-const PORT = 4174;
+// KPI_E2E_PORT lets two checkouts run their end-to-end tests side by side.
+const PORT = Number(process.env.KPI_E2E_PORT ?? 4174);
 
 export default defineConfig({
   testDir: 'test/e2e',
