@@ -13,16 +13,12 @@ import {
   type Grain,
   type Period,
 } from './periods';
-import { RELATIONS, relationSql, type DimensionId } from './relations';
+import { filterSql, NOT_SET, RELATIONS, relationSql, type DimensionId, type Filter } from './relations';
 import type { AggregateFormula, DataShape, ScalarMetric } from './types';
 
 export { GRAINS, type Compare, type DateRange, type Grain } from './periods';
 
-/** Keeps rows whose dimension has one of the values. */
-export interface Filter {
-  dimension: DimensionId;
-  values: string[];
-}
+export type { Filter } from './relations';
 
 /** What to compute: KPIs over a range, optionally per period, compared, split and filtered. */
 export interface KpiRequest {
@@ -186,10 +182,7 @@ function unitSql(unit: Unit, request: KpiRequest, resolve: (id: string) => Resol
   const relation = RELATIONS[formula.from];
   const time = `t.${quoteIdentifier(relation.time)}`;
   const segment = request.segment ? relation.dimensions[request.segment]?.sql : undefined;
-  const filters = (request.filters ?? []).map((f) => {
-    const dim = relation.dimensions[f.dimension]?.sql ?? 'NULL';
-    return `CAST(${dim} AS VARCHAR) IN (${f.values.map((v) => literal(v)).join(', ') || 'NULL'})`;
-  });
+  const filters = (request.filters ?? []).map((f) => filterSql(relation, f));
   const aggregates = unit.ids.map((id) => {
     const r = resolve(id);
     const sql = r.ok && 'aggregate' in r.formula ? r.formula.aggregate : 'NULL';
@@ -205,7 +198,7 @@ function unitSql(unit: Unit, request: KpiRequest, resolve: (id: string) => Resol
     : `${time} >= p.period_start`;
   const on = [lower, `${time} < p.period_end`].filter(Boolean).join(' AND ');
   const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
-  const seg = segment ? `, coalesce(CAST(${segment} AS VARCHAR), '(not set)') AS segment` : '';
+  const seg = segment ? `, coalesce(CAST(${segment} AS VARCHAR), ${literal(NOT_SET)}) AS segment` : '';
   const from = `FROM periods AS p JOIN (${rows}) AS t ON ${on} ${where}`;
   if (!formula.per) return `SELECT p.key, p.period${seg}, ${aggregates.join(', ')} ${from} GROUP BY ALL`;
   const per = formula.per;

@@ -1,3 +1,4 @@
+import { literal } from '../sql/sql';
 import type { RelationId } from './types';
 
 /** The dimensions a KPI can be split or filtered by. */
@@ -14,10 +15,26 @@ export type DimensionId =
   | 'customer_type'
   | 'landing_page'
   | 'event_type'
-  | 'return_reason';
+  | 'return_reason'
+  | 'weekday'
+  | 'hour'
+  | 'cohort';
+
+/** The segment of rows whose dimension is empty. */
+export const NOT_SET = '(not set)';
+
+/** Keeps rows whose dimension has one of the values (`exclude`: none of them). */
+export interface Filter {
+  dimension: DimensionId;
+  values: string[];
+  exclude?: boolean;
+}
 
 /** A dimension's name for people, and the role (of the relation's table) that must carry data. */
 export const DIMENSIONS: Record<DimensionId, { label: string }> = {
+  weekday: { label: 'weekday' },
+  hour: { label: 'hour of day' },
+  cohort: { label: 'first-order month' },
   channel: { label: 'sales channel' },
   source_class: { label: 'traffic source' },
   source: { label: 'source' },
@@ -55,7 +72,14 @@ export interface Relation {
 const dim = (sql: string, needs: string): DimensionSql => ({ sql, needs });
 const plain = (role: string, table: string): DimensionSql => dim(role, `${table}.${role}`);
 
+// When an order was placed: weekday 1 (Monday) … 7 and hour 0–23, as the peak heatmap shows them.
+const ORDER_TIME_DIMENSIONS = {
+  weekday: dim('isodow(ordered_at)', 'orders.ordered_at'),
+  hour: dim('hour(ordered_at)', 'orders.ordered_at'),
+};
+
 const ORDER_DIMENSIONS = {
+  ...ORDER_TIME_DIMENSIONS,
   channel: plain('channel', 'orders'),
   source_class: plain('source_class', 'orders'),
   source: plain('source', 'orders'),
@@ -84,6 +108,8 @@ export const RELATIONS: Record<RelationId, Relation> = {
         "CASE WHEN customer_key IS NULL THEN 'guest' WHEN ordered_at = first_ordered_at THEN 'new' ELSE 'returning' END",
         'orders.customer_key',
       ),
+      // The month of the customer's first order (the cohort heatmap's rows), as YYYY-MM.
+      cohort: dim("strftime(first_ordered_at, '%Y-%m')", 'orders.customer_key'),
     },
   },
   // Sale lines of orders that happened: quantity and price above 0 (the rest are adjustments).
@@ -176,4 +202,11 @@ export function relationSql(relation: Relation, reads: string[]): string {
   );
   if (used.length === 0) return relation.sql;
   return `SELECT *, ${used.map(([name, sql]) => `${sql} AS ${name}`).join(', ')} FROM (${relation.sql})`;
+}
+
+/** A filter as SQL over a relation's row (`t`): an empty value counts as "(not set)". */
+export function filterSql(relation: Relation, filter: Filter): string {
+  const dimension = relation.dimensions[filter.dimension]?.sql ?? 'NULL';
+  const list = filter.values.map((v) => literal(v)).join(', ') || 'NULL';
+  return `${filter.exclude ? 'NOT ' : ''}coalesce(CAST(${dimension} AS VARCHAR), ${literal(NOT_SET)}) IN (${list})`;
 }

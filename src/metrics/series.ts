@@ -2,7 +2,7 @@ import { literal, quoteIdentifier } from '../sql/sql';
 import { createResolver, type Resolution } from './availability';
 import { compileKpis, type KpiRequest } from './compile';
 import { formatTime, parseTime } from './periods';
-import { RELATIONS, relationSql } from './relations';
+import { filterSql, RELATIONS, relationSql } from './relations';
 import type { DataShape, RelationId } from './types';
 
 /** A series KPI compiled: its query, or why it cannot be computed. */
@@ -15,10 +15,7 @@ export const TOP_PRODUCTS = 10;
 function rowsInRange(from: RelationId, request: KpiRequest, reads: string[]): string {
   const relation = RELATIONS[from];
   const time = quoteIdentifier(relation.time);
-  const filters = (request.filters ?? []).map((f) => {
-    const dim = relation.dimensions[f.dimension]?.sql ?? 'NULL';
-    return `CAST(${dim} AS VARCHAR) IN (${f.values.map((v) => literal(v)).join(', ') || 'NULL'})`;
-  });
+  const filters = (request.filters ?? []).map((f) => filterSql(relation, f));
   const bounds = [request.range.start, request.range.end].map(
     (t) => `TIMESTAMP ${literal(formatTime(parseTime(t)))}`,
   );
