@@ -721,13 +721,47 @@ describe('series KPIs on the hand-computed shop (February)', () => {
     return db.run(compiled.sql);
   }
 
-  it('ranks the top products by revenue, with units', async () => {
+  it('ranks the top products by revenue, with units and return rate', async () => {
     // Throw O08 2 × 45 + O11 2 × 55; Lamp O10; Plate O07 4 × 15; Mug O09 2 × 20.
-    expect((await series('top_products')).map((r) => [r.product, r.revenue, r.units])).toEqual([
-      ['Throw', 200, 4],
-      ['Lamp', 70, 1],
-      ['Plate', 60, 4],
-      ['Mug', 40, 2],
+    // Returned in February: R2 one Throw (C1), R3 two Mugs (A1).
+    expect(
+      (await series('top_products')).map((r) => [
+        r.product,
+        r.product_key,
+        r.revenue,
+        r.units,
+        r.return_rate,
+      ]),
+    ).toEqual([
+      ['Throw', 'C1', 200, 4, 0.25],
+      ['Lamp', 'B1', 70, 1, 0],
+      ['Plate', 'A2', 60, 4, 0],
+      ['Mug', 'A1', 40, 2, 1],
+    ]);
+  });
+
+  it('ranks the top products by units when asked, ties by name', async () => {
+    const compiled = compileSeries('top_products', { range: FEB, rank: 'units' }, shape);
+    if (!compiled.ok) throw new Error(compiled.reason);
+    expect((await db.run(compiled.sql)).map((r) => [r.product, r.units])).toEqual([
+      ['Plate', 4],
+      ['Throw', 4],
+      ['Mug', 2],
+      ['Lamp', 1],
+    ]);
+  });
+
+  it('leaves the top products’ return rate empty under a filter the returns cannot take', async () => {
+    const compiled = compileSeries(
+      'top_products',
+      { range: FEB, filters: [{ dimension: 'country', values: ['NL'] }] },
+      shape,
+    );
+    if (!compiled.ok) throw new Error(compiled.reason);
+    // NL in February: O08 Throw 2 × 45, O09 Mug 2 × 20, O11 Throw 2 × 55.
+    expect((await db.run(compiled.sql)).map((r) => [r.product, r.revenue, r.return_rate])).toEqual([
+      ['Throw', 200, null],
+      ['Mug', 40, null],
     ]);
   });
 

@@ -30,6 +30,8 @@ export interface KpiRequest {
   filters?: Filter[];
   /** Journey overlap's page patterns (`*` matches anything; an empty B means "purchased"). */
   journey?: { a: string; b: string };
+  /** What the top products are ranked by. */
+  rank?: 'revenue' | 'units';
 }
 
 /** A compiled request: the query, and per requested KPI its resolution. */

@@ -89,7 +89,7 @@ const ORDER_DIMENSIONS = {
 };
 
 // A product is its id or SKU (what returns and stock name it by), else its name.
-const PRODUCT = 'coalesce(CAST(product_id AS VARCHAR), CAST(sku AS VARCHAR), product_name)';
+export const PRODUCT_KEY = 'coalesce(CAST(product_id AS VARCHAR), CAST(sku AS VARCHAR), product_name)';
 
 export const RELATIONS: Record<RelationId, Relation> = {
   // Orders that happened: cancelled ones count in no KPI.
@@ -123,7 +123,7 @@ WHERE NOT o.is_cancelled AND i.quantity > 0 AND coalesce(i.unit_price, i.line_to
     dimensions: {
       ...ORDER_DIMENSIONS,
       category: plain('category', 'order_items'),
-      product: dim(PRODUCT, 'order_items.order_id'),
+      product: dim(PRODUCT_KEY, 'order_items.order_id'),
       brand: plain('brand', 'order_items'),
     },
   },

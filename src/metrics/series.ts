@@ -2,7 +2,7 @@ import { literal, quoteIdentifier } from '../sql/sql';
 import { createResolver, type Resolution } from './availability';
 import { compileKpis, type KpiRequest } from './compile';
 import { formatTime, parseTime } from './periods';
-import { filterSql, RELATIONS, relationSql } from './relations';
+import { filterSql, PRODUCT_KEY, RELATIONS, relationSql } from './relations';
 import type { DataShape, RelationId } from './types';
 
 /** A series KPI compiled: its query, or why it cannot be computed. */
@@ -29,11 +29,29 @@ const BUILDERS: Record<string, (request: KpiRequest, shape: DataShape) => string
     compileKpis(['revenue'], { ...request, grain: request.grain ?? 'month', segment: 'channel' }, shape).sql,
   traffic_by_source: (request, shape) => breakdown(request, shape, 'source_class'),
   sessions_by_device: (request, shape) => breakdown(request, shape, 'device'),
-  top_products: (
-    request,
-  ) => `SELECT coalesce(product_name, CAST(product_id AS VARCHAR), CAST(sku AS VARCHAR)) AS product,
-  sum(line_revenue) AS revenue, sum(quantity) AS units
-FROM (${rowsInRange('order_lines', request, [])}) GROUP BY ALL ORDER BY revenue DESC NULLS LAST, product LIMIT ${TOP_PRODUCTS}`,
+  top_products: (request, shape) => {
+    const lines = rowsInRange('order_lines', request, []);
+    // Return rate as the catalogue defines it (returned units / units sold, both in the range),
+    // where returns are loaded and every filter is one the returns can take.
+    const returns =
+      shape.tables.returns &&
+      (request.filters ?? []).every((f) => RELATIONS.returns.dimensions[f.dimension] !== undefined);
+    const back = returns
+      ? `SELECT CAST(product_id AS VARCHAR) AS product_key, sum(coalesce(quantity, 1)) AS returned_units
+  FROM (${rowsInRange('returns', request, [])}) GROUP BY ALL`
+      : 'SELECT NULL::VARCHAR AS product_key, NULL::DOUBLE AS returned_units WHERE false';
+    const rank = request.rank === 'units' ? 'units' : 'revenue';
+    return `WITH lines AS (
+  SELECT ${PRODUCT_KEY} AS product_key, any_value(product_name) AS name, sum(line_revenue) AS revenue,
+    sum(quantity) AS units
+  FROM (${lines}) GROUP BY ALL
+), back AS (${back})
+SELECT coalesce(name, product_key) AS product, product_key, revenue, units,
+  ${returns ? 'coalesce(returned_units, 0)' : 'NULL::DOUBLE'} AS returned_units,
+  ${returns ? 'coalesce(returned_units, 0) / NULLIF(units, 0)' : 'NULL::DOUBLE'} AS return_rate
+FROM lines LEFT JOIN back USING (product_key)
+ORDER BY ${rank} DESC NULLS LAST, product LIMIT ${TOP_PRODUCTS}`;
+  },
   peak_periods: (
     request,
   ) => `SELECT 'weekday-hour' AS kind, isodow(ordered_at) AS weekday, hour(ordered_at) AS hour,
