@@ -97,7 +97,7 @@ export function compileKpis(ids: readonly string[], request: KpiRequest, shape: 
   for (const unit of units) ctes.push(`${unit.name} AS (${unitSql(unit, request, resolve)})`);
 
   const grid = request.segment
-    ? `SELECT p.*, s.segment FROM periods AS p CROSS JOIN (${units.map((u) => `SELECT segment FROM ${u.name}`).join(' UNION ')}) AS s`
+    ? `SELECT p.*, s.segment FROM periods AS p CROSS JOIN (SELECT DISTINCT segment FROM (${units.map((u) => `SELECT segment FROM ${u.name}`).join(' UNION ALL ')})) AS s`
     : 'SELECT * FROM periods';
   ctes.push(`grid AS (${grid})`);
   const joins = units.flatMap((unit) =>

@@ -1,9 +1,11 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { SqlQuery } from '../../src/sql/sql';
 
-// Numbers as the app sees them (the browser engine casts BIGINT and DECIMAL to double).
+// Values as the app sees them: the browser engine casts BIGINT and DECIMAL to double and gives
+// timestamps as epoch milliseconds.
 function toPlain(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.getTime();
   if (value !== null && typeof value === 'object') {
     const decimal = value as { toDouble?: () => number };
     if (typeof decimal.toDouble === 'function') return decimal.toDouble();
