@@ -59,8 +59,10 @@ export const DEFAULT_DASHBOARD: Dashboard = {
 };
 
 const VIEW_IDS = new Set<string>(VIEWS.map((v) => v.id));
-const isScalar = (id: unknown): id is string =>
-  typeof id === 'string' && findMetric(id)?.kind === 'scalar' && !findMetric(id)?.hidden;
+const isScalar = (id: unknown): id is string => {
+  const metric = typeof id === 'string' ? findMetric(id) : undefined;
+  return metric?.kind === 'scalar' && !metric.hidden;
+};
 const isDimension = (id: unknown): id is DimensionId =>
   typeof id === 'string' && Object.hasOwn(DIMENSIONS, id);
 
