@@ -8,7 +8,9 @@ import type { DataShape } from '../metrics/types';
 import { DEFAULT_DASHBOARD, type Dashboard } from './dashboard';
 import {
   computeViews,
+  dimensionValuesSql,
   dimensionsFor,
+  filterableDimensions,
   segmentView,
   trendView,
   type Query,
@@ -145,5 +147,23 @@ describe('computeViews', () => {
     );
     expect(dimensionsFor('revenue', shape)).not.toContain('category');
     expect(dimensionsFor('nps', shape)).toEqual([]);
+  });
+});
+
+describe('dimension values', () => {
+  it('lists the dimensions the data has, and a dimension’s values by frequency', async () => {
+    const dims = filterableDimensions(shape);
+    expect(dims).toEqual(
+      expect.arrayContaining(['channel', 'device', 'country', 'category', 'landing_page']),
+    );
+    const sql = dimensionValuesSql('country', shape);
+    if (!sql) throw new Error('no country');
+    // Orders not cancelled: NL O00 O01 O02 O04 O08 O09 O11; DE O03 O07; BE O05 O10.
+    expect((await query(sql)).map((r) => [r.value, r.n])).toEqual([
+      ['NL', 7],
+      ['BE', 2],
+      ['DE', 2],
+    ]);
+    expect(dimensionValuesSql('brand', shape)).toBeNull();
   });
 });

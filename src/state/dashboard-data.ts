@@ -12,9 +12,17 @@ import {
   type DateRange,
   type Grain,
 } from '../metrics/periods';
-import { DIMENSIONS, NOT_SET, type DimensionId, type Filter } from '../metrics/relations';
+import {
+  DIMENSIONS,
+  NOT_SET,
+  RELATIONS,
+  relationSql,
+  type DimensionId,
+  type Filter,
+} from '../metrics/relations';
 import { compileSeries } from '../metrics/series';
-import type { DataShape } from '../metrics/types';
+import type { DataShape, RelationId } from '../metrics/types';
+import { literal } from '../sql/sql';
 import type { Dashboard, ViewId } from './dashboard';
 
 export type Row = Record<string, unknown>;
@@ -226,4 +234,45 @@ export async function segmentView(
 export function unitOf(id: string): 'money' | 'count' | 'ratio' | 'percent' | 'duration' | 'nps' {
   const metric = findMetric(id);
   return metric?.kind === 'scalar' ? metric.unit : 'count';
+}
+
+/** Where a dimension's values are listed from: the first relation, in this order, that has it. */
+const VALUE_SOURCES: RelationId[] = [
+  'orders',
+  'order_lines',
+  'sessions',
+  'visits',
+  'spend',
+  'returns',
+  'events',
+];
+
+function valueSource(dimension: DimensionId, shape: DataShape): RelationId | null {
+  for (const id of VALUE_SOURCES) {
+    const relation = RELATIONS[id];
+    const dim = relation.dimensions[dimension];
+    if (!dim || !relation.tables.every((t) => shape.tables[t])) continue;
+    const [table, role] = dim.needs.split('.');
+    if (shape.tables[table ?? '']?.includes(role ?? '')) return id;
+  }
+  return null;
+}
+
+/** The dimensions the loaded data has (a filter bar offers these). */
+export function filterableDimensions(shape: DataShape): DimensionId[] {
+  return (Object.keys(DIMENSIONS) as DimensionId[]).filter((d) => valueSource(d, shape) !== null);
+}
+
+/** How many values of a dimension are listed to pick from. */
+export const MAX_VALUES = 200;
+
+/** The values of a dimension with their row counts, most frequent first; null when no data has it. */
+export function dimensionValuesSql(dimension: DimensionId, shape: DataShape): string | null {
+  const source = valueSource(dimension, shape);
+  if (!source) return null;
+  const relation = RELATIONS[source];
+  const dim = relation.dimensions[dimension]?.sql ?? 'NULL';
+  const value = `coalesce(CAST(${dim} AS VARCHAR), ${literal(NOT_SET)})`;
+  return `SELECT ${value} AS value, count(*) AS n FROM (${relationSql(relation, [dim])}) AS t
+GROUP BY ALL ORDER BY n DESC, value LIMIT ${MAX_VALUES}`;
 }

@@ -10,6 +10,9 @@ import { compileSeries } from '../metrics/series';
 import type { Target } from '../metrics/targets';
 import type { DataShape } from '../metrics/types';
 import { isoToday } from '../model/quality';
+import { DEFAULT_DASHBOARD, toggleFilter, type Dashboard } from './dashboard';
+import { computeViews, dimensionValuesSql, filterableDimensions, type ViewData } from './dashboard-data';
+import type { DimensionId } from '../metrics/relations';
 
 /** A series KPI's rows, or why there are none. */
 export type SeriesResult = { ok: true; rows: Record<string, unknown>[] } | { ok: false; reason: string };
@@ -29,14 +32,10 @@ const EXTENT_COLUMNS: [string, string][] = [
 ];
 
 /** The KPIs of the headline row, each with its sparkline, where the data supports them. */
-export const HEADLINE_KPIS = [
-  'revenue',
-  'orders',
-  'aov',
-  'conversion_rate',
-  'returning_customer_rate',
-  'cac',
-] as const;
+export const HEADLINE_KPIS = DEFAULT_DASHBOARD.cards;
+
+/** How many query results are kept for answering a repeated request at once. */
+const CACHE_SIZE = 200;
 
 /** The grain a range's trend is drawn at: days up to two months, weeks up to a year, then months. */
 export function trendGrain(range: DateRange): Grain {
@@ -61,6 +60,20 @@ export class KpiBoard {
   error = $state<string | null>(null);
   /** Series KPIs are computed only while a view shows them. */
   wantSeries = $state(false);
+  /** The dashboard shown: cards, views, filters; plain state (saved, shared). */
+  dashboard = $state.raw<Dashboard>(DEFAULT_DASHBOARD);
+  /** Dashboard views are computed only while the dashboard shows. */
+  wantViews = $state(true);
+  /** The rows of the dashboard's views. */
+  views = $state.raw<ViewData>({});
+  /** The dimensions the loaded data has. */
+  filterable = $derived(filterableDimensions(this.shape));
+  /** Each dimension's values, most frequent first (filter choices; the order segment colours follow). */
+  dimensionValues = $state.raw<Partial<Record<DimensionId, string[]>>>({});
+  grain = $derived.by((): Grain => {
+    const chosen = this.dashboard.grain;
+    return chosen === 'auto' ? trendGrain(this.range ?? { start: '', end: '' }) : chosen;
+  });
   today = $state(isoToday());
   /** How many computations are under way (the page shows it is busy). */
   running = $state(0);
@@ -74,10 +87,30 @@ export class KpiBoard {
 
   #engine: Engine | null = null;
   #generation = 0;
+  /** Results by SQL text, for the data as loaded now (cleared when the data changes). */
+  #cache = new Map<string, Promise<Record<string, unknown>[]>>();
+
+  /** Runs a query, or answers from the cache when the same query ran on the same data. */
+  #query(engine: Engine, sql: string): Promise<Record<string, unknown>[]> {
+    const known = this.#cache.get(sql);
+    if (known) {
+      // Most recently used last, so the oldest is dropped first.
+      this.#cache.delete(sql);
+      this.#cache.set(sql, known);
+      return known;
+    }
+    const running = engine.query(sql);
+    this.#cache.set(sql, running);
+    running.catch(() => this.#cache.delete(sql));
+    if (this.#cache.size > CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value as string);
+    return running;
+  }
 
   /** Reads the shape of freshly built views, probes the data, and computes the KPIs. */
   async refresh(engine: Engine, views: readonly ViewRoles[]): Promise<void> {
     this.#engine = engine;
+    this.#cache.clear();
+    this.dimensionValues = {};
     const { tables } = shapeOf(views);
     try {
       const probe = buildFactsQuery(tables);
@@ -126,6 +159,33 @@ export class KpiBoard {
     else this.targets[id] = target;
   }
 
+  /** Changes the dashboard (filters, views, focus…) and computes what it shows. */
+  setDashboard(patch: Partial<Dashboard>): Promise<void> {
+    this.dashboard = { ...this.dashboard, ...patch };
+    return this.compute();
+  }
+
+  /** Adds a value to a dimension's filter or takes it out (a click on a bar or a cell). */
+  toggleFilter(dimension: DimensionId, value: string): Promise<void> {
+    return this.setDashboard({ filters: toggleFilter(this.dashboard.filters, dimension, value) });
+  }
+
+  /** Lists a dimension's values (once per data load). */
+  async loadValues(dimension: DimensionId): Promise<string[]> {
+    const known = this.dimensionValues[dimension];
+    const engine = this.#engine;
+    if (known || !engine) return known ?? [];
+    const sql = dimensionValuesSql(dimension, this.shape);
+    const values = sql ? (await this.#query(engine, sql)).map((r) => String(r.value)) : [];
+    this.dimensionValues = { ...this.dimensionValues, [dimension]: values };
+    return values;
+  }
+
+  showViews(want: boolean): Promise<void> {
+    this.wantViews = want;
+    return want ? this.compute() : Promise.resolve();
+  }
+
   showSeries(want: boolean): Promise<void> {
     this.wantSeries = want;
     return want ? this.compute() : Promise.resolve();
@@ -151,22 +211,37 @@ export class KpiBoard {
       this.resolutions = {};
       this.series = {};
       this.trends = {};
+      this.views = {};
       this.error = null;
       return;
     }
-    const request: KpiRequest = { range, compare: this.compare };
+    const { dashboard, grain } = this;
+    const filters = dashboard.filters;
+    const request: KpiRequest = { range, compare: this.compare, filters };
+    const query = (sql: string): Promise<Record<string, unknown>[]> => this.#query(engine, sql);
     const ids = METRICS.filter((m) => m.kind === 'series' || !m.hidden).map((m) => m.id);
     try {
       const started = performance.now();
       const compiled = compileKpis(ids, request, this.shape);
-      const rows = compiled.sql ? await engine.query(compiled.sql) : [];
+      const rows = compiled.sql ? await query(compiled.sql) : [];
       // For the benchmark: how long one batch of every scalar KPI takes.
       performance.measure('kpi:scalars', { start: started, detail: { kpis: compiled.computed.length } });
-      const trend = compileKpis(HEADLINE_KPIS, { range, grain: trendGrain(range) }, this.shape);
-      const points = trend.sql ? await engine.query(trend.sql) : [];
+      const cards = [...new Set([...HEADLINE_KPIS, ...dashboard.cards])];
+      const trend = compileKpis(cards, { range, grain, filters }, this.shape);
+      const points = trend.sql ? await query(trend.sql) : [];
       const seriesStarted = performance.now();
-      const series = this.wantSeries ? await this.#computeSeries(engine, request) : this.series;
+      const series = this.wantSeries ? await this.#computeSeries(query, request) : this.series;
       if (this.wantSeries) performance.measure('kpi:series', { start: seriesStarted });
+      const viewsStarted = performance.now();
+      const views = this.wantViews
+        ? await computeViews(query, this.shape, { range, compare: this.compare, grain, dashboard })
+        : this.views;
+      if (this.wantViews) performance.measure('kpi:views', { start: viewsStarted });
+      // The segment colours follow each dimension's values by frequency.
+      if (this.wantViews) {
+        const shown = new Set<DimensionId>([dashboard.segment, 'source_class']);
+        for (const dimension of shown) if (this.filterable.includes(dimension)) await this.loadValues(dimension);
+      }
       if (generation !== this.#generation) return;
       this.resolutions = compiled.resolutions;
       this.values = readScalars(rows, compiled.computed);
@@ -180,17 +255,21 @@ export class KpiBoard {
         ]),
       );
       this.series = series;
+      this.views = views;
       this.error = null;
     } catch (error) {
       if (generation === this.#generation) this.#fail(error);
     }
   }
 
-  async #computeSeries(engine: Engine, request: KpiRequest): Promise<Record<string, SeriesResult>> {
+  async #computeSeries(
+    query: (sql: string) => Promise<Record<string, unknown>[]>,
+    request: KpiRequest,
+  ): Promise<Record<string, SeriesResult>> {
     const out: Record<string, SeriesResult> = {};
     for (const metric of METRICS.filter((m) => m.kind === 'series')) {
       const compiled = compileSeries(metric.id, { ...request, compare: 'none' }, this.shape);
-      out[metric.id] = compiled.ok ? { ok: true, rows: await engine.query(compiled.sql) } : compiled;
+      out[metric.id] = compiled.ok ? { ok: true, rows: await query(compiled.sql) } : compiled;
     }
     return out;
   }
@@ -198,6 +277,7 @@ export class KpiBoard {
   #fail(error: unknown): void {
     this.values = {};
     this.trends = {};
+    this.views = {};
     this.error = error instanceof Error ? error.message : String(error);
   }
 }
