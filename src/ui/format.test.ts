@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCell, formatTimestamp, formatValue } from './format';
+import { formatBytes, formatCell, formatTimestamp, formatValue, rangeText } from './format';
 
 describe('formatValue', () => {
   it.each([
@@ -43,5 +43,12 @@ describe('formatTimestamp and formatBytes', () => {
     [45 * 1024 * 1024, '45.0 MB'],
   ])('%s bytes → %s', (bytes, text) => {
     expect(formatBytes(bytes)).toBe(text);
+  });
+});
+
+describe('rangeText', () => {
+  it('names the first and the last day of a half-open range', () => {
+    expect(rangeText({ start: '2025-01-01', end: '2025-03-01' })).toBe('1 Jan 2025 – 28 Feb 2025');
+    expect(rangeText({ start: '2025-02-03', end: '2025-02-04' })).toBe('3 Feb 2025');
   });
 });

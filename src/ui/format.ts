@@ -66,3 +66,14 @@ export function formatBytes(bytes: number): string {
   }
   return `${value.toFixed(1)} ${units[unit]}`;
 }
+
+const DAY_MS = 86_400_000;
+const longDay = (ms: number): string =>
+  new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** A half-open range of days for people: "1 Jan 2025 – 28 Feb 2025" (the end day included). */
+export function rangeText(range: { start: string; end: string }): string {
+  const start = Date.parse(`${range.start.slice(0, 10)}T00:00:00Z`);
+  const last = Date.parse(`${range.end.slice(0, 10)}T00:00:00Z`) - DAY_MS;
+  return last <= start ? longDay(start) : `${longDay(start)} – ${longDay(last)}`;
+}
