@@ -1,6 +1,9 @@
 import * as Plot from '@observablehq/plot';
 import type { Unit } from '../metrics/types';
 import type { Grain } from '../metrics/compile';
+import { tickFormat } from './format';
+
+export { tickFormat } from './format';
 
 /** One point of a KPI series. */
 export interface TrendPoint {
@@ -11,23 +14,6 @@ export interface TrendPoint {
 /** Engine rows (`period` as epoch milliseconds) → points. */
 export function toTrendPoints(rows: { period: number; value: number | null }[]): TrendPoint[] {
   return rows.map((row) => ({ period: new Date(row.period), value: row.value }));
-}
-
-/** Tick format for a unit: compact money and counts, percentages from fractions. */
-export function tickFormat(unit: Unit): (value: number) => string {
-  switch (unit) {
-    case 'percent':
-      return (v) => `${(v * 100).toFixed(1)}%`;
-    case 'money':
-    case 'count':
-      return (v) => new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }).format(v);
-    case 'ratio':
-      return (v) => v.toFixed(2);
-    case 'duration':
-      return (v) => `${Math.round(v)} s`;
-    case 'nps':
-      return (v) => String(Math.round(v * 100));
-  }
 }
 
 const TICK_FORMAT: Record<Grain, string> = {
