@@ -1,0 +1,34 @@
+// Test helper: a chart's options rendered to markup with every number rounded to one decimal,
+// so golden files do not churn on floating-point noise (as Plot's own tests do).
+import * as Plot from '@observablehq/plot';
+import { JSDOM } from 'jsdom';
+
+/** Renders Plot options in a fresh JSDOM document and returns the rounded markup. */
+export function renderGolden(options: Plot.PlotOptions): string {
+  return roundNumbers(renderNode(options).outerHTML) + '\n';
+}
+
+/** Renders Plot options in a fresh JSDOM document: the figure or SVG element, for events. */
+export function renderNode(options: Plot.PlotOptions): Element {
+  const { window } = new JSDOM('');
+  // JSDOM has no canvas; Plot draws continuous colour ramps on one. A blank image stands in.
+  window.HTMLCanvasElement.prototype.getContext = (() => ({
+    fillRect: () => undefined,
+    fillStyle: '',
+  })) as never;
+  window.HTMLCanvasElement.prototype.toDataURL = () => 'data:image/png;base64,';
+  return Plot.plot({ ...options, document: window.document });
+}
+
+/**
+ * Every decimal number inside the tags rounded to one decimal (−0 written 0). Text between tags
+ * is left alone: labels are the charts' own formatting, which the goldens should show as is.
+ */
+export function roundNumbers(markup: string): string {
+  return markup.replace(/<[^>]*>/g, (tag) =>
+    tag.replace(/-?\d+\.\d+/g, (n) => {
+      const r = Math.round(Number(n) * 10) / 10;
+      return String(Object.is(r, -0) ? 0 : r);
+    }),
+  );
+}
