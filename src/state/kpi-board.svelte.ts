@@ -88,6 +88,7 @@ export class KpiBoard {
   #engine: Engine | null = null;
   #generation = 0;
   /** Results by SQL text, for the data as loaded now (cleared when the data changes). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, not state: nothing renders it
   #cache = new Map<string, Promise<Record<string, unknown>[]>>();
 
   /** Runs a query, or answers from the cache when the same query ran on the same data. */
@@ -226,7 +227,7 @@ export class KpiBoard {
       const rows = compiled.sql ? await query(compiled.sql) : [];
       // For the benchmark: how long one batch of every scalar KPI takes.
       performance.measure('kpi:scalars', { start: started, detail: { kpis: compiled.computed.length } });
-      const cards = [...new Set([...HEADLINE_KPIS, ...dashboard.cards])];
+      const cards = [...HEADLINE_KPIS, ...dashboard.cards.filter((id) => !HEADLINE_KPIS.includes(id))];
       const trend = compileKpis(cards, { range, grain, filters }, this.shape);
       const points = trend.sql ? await query(trend.sql) : [];
       const seriesStarted = performance.now();
@@ -239,7 +240,7 @@ export class KpiBoard {
       if (this.wantViews) performance.measure('kpi:views', { start: viewsStarted });
       // The segment colours follow each dimension's values by frequency.
       if (this.wantViews) {
-        const shown = new Set<DimensionId>([dashboard.segment, 'source_class']);
+        const shown: DimensionId[] = [dashboard.segment, 'source_class'];
         for (const dimension of shown) if (this.filterable.includes(dimension)) await this.loadValues(dimension);
       }
       if (generation !== this.#generation) return;

@@ -69,7 +69,12 @@ export function formatBytes(bytes: number): string {
 
 const DAY_MS = 86_400_000;
 const longDay = (ms: number): string =>
-  new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  new Date(ms).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
 /** A half-open range of days for people: "1 Jan 2025 – 28 Feb 2025" (the end day included). */
 export function rangeText(range: { start: string; end: string }): string {
