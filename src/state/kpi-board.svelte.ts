@@ -241,7 +241,8 @@ export class KpiBoard {
       // The segment colours follow each dimension's values by frequency.
       if (this.wantViews) {
         const shown: DimensionId[] = [dashboard.segment, 'source_class'];
-        for (const dimension of shown) if (this.filterable.includes(dimension)) await this.loadValues(dimension);
+        for (const dimension of shown)
+          if (this.filterable.includes(dimension)) await this.loadValues(dimension);
       }
       if (generation !== this.#generation) return;
       this.resolutions = compiled.resolutions;

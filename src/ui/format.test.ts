@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCell, formatTimestamp, formatValue, rangeText } from './format';
+import { filterValueText, formatBytes, formatCell, formatTimestamp, formatValue, rangeText } from './format';
 
 describe('formatValue', () => {
   it.each([
@@ -50,5 +50,14 @@ describe('rangeText', () => {
   it('names the first and the last day of a half-open range', () => {
     expect(rangeText({ start: '2025-01-01', end: '2025-03-01' })).toBe('1 Jan 2025 – 28 Feb 2025');
     expect(rangeText({ start: '2025-02-03', end: '2025-02-04' })).toBe('3 Feb 2025');
+  });
+});
+
+describe('filterValueText', () => {
+  it('names weekdays and hours, and leaves other values as they are', () => {
+    expect(filterValueText('weekday', '1')).toBe('Monday');
+    expect(filterValueText('weekday', '7')).toBe('Sunday');
+    expect(filterValueText('hour', '9')).toBe('09:00–09:59');
+    expect(filterValueText('country', 'NL')).toBe('NL');
   });
 });

@@ -82,3 +82,13 @@ export function rangeText(range: { start: string; end: string }): string {
   const last = Date.parse(`${range.end.slice(0, 10)}T00:00:00Z`) - DAY_MS;
   return last <= start ? longDay(start) : `${longDay(start)} – ${longDay(last)}`;
 }
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** A filter value for people: weekday 1 is Monday, hour 9 is 09:00–09:59. */
+export function filterValueText(dimension: string, value: string): string {
+  if (dimension === 'weekday') return WEEKDAYS[Number(value) - 1] ?? value;
+  if (dimension === 'hour' && /^\d{1,2}$/.test(value))
+    return `${value.padStart(2, '0')}:00–${value.padStart(2, '0')}:59`;
+  return value;
+}
