@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DASHBOARD } from './dashboard';
+import { DashboardStore, dashboardFromHash, dashboardHash } from './dashboards.svelte';
+
+function memoryStorage(initial: Record<string, string> = {}): Storage {
+  const data = new Map(Object.entries(initial));
+  return {
+    get length() {
+      return data.size;
+    },
+    clear: () => data.clear(),
+    getItem: (k) => data.get(k) ?? null,
+    key: (i) => [...data.keys()][i] ?? null,
+    removeItem: (k) => void data.delete(k),
+    setItem: (k, v) => void data.set(k, v),
+  };
+}
+
+describe('DashboardStore', () => {
+  it('saves, replaces by name, removes, and reads back what it saved', () => {
+    const storage = memoryStorage();
+    const store = new DashboardStore(storage);
+    const spring = {
+      ...DEFAULT_DASHBOARD,
+      name: 'Spring',
+      filters: [{ dimension: 'campaign' as const, values: ['spring'] }],
+    };
+    store.save(spring);
+    store.save({ ...DEFAULT_DASHBOARD, name: 'Mobile' });
+    store.save({ ...spring, focus: 'aov' });
+    expect(store.saved.map((d) => [d.name, d.focus])).toEqual([
+      ['Mobile', 'revenue'],
+      ['Spring', 'aov'],
+    ]);
+    store.remove('Mobile');
+    expect(new DashboardStore(storage).saved).toEqual([{ ...spring, focus: 'aov' }]);
+  });
+
+  it('starts empty on unreadable storage', () => {
+    expect(new DashboardStore(memoryStorage({ 'kpi-notebook.dashboards.v1': '{not json' })).saved).toEqual(
+      [],
+    );
+    expect(new DashboardStore(null).saved).toEqual([]);
+  });
+});
+
+describe('the dashboard in the page address', () => {
+  it('round-trips, and ignores a broken or hostile hash', () => {
+    const dashboard = {
+      ...DEFAULT_DASHBOARD,
+      name: '<img src=x onerror=alert(1)>',
+      segment: 'device' as const,
+    };
+    expect(dashboardFromHash(dashboardHash(dashboard))).toEqual(dashboard);
+    expect(dashboardFromHash('#dashboard=%7Bbroken')).toBeNull();
+    expect(dashboardFromHash('#other=1')).toBeNull();
+    expect(dashboardFromHash('#dashboard=' + encodeURIComponent('{"views":["<script>"]}'))?.views).toEqual(
+      [],
+    );
+  });
+});
