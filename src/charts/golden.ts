@@ -32,3 +32,21 @@ export function roundNumbers(markup: string): string {
     }),
   );
 }
+
+/**
+ * Renders a chart built with an `onselect` that records, clicks the first element matching
+ * `selector` (then presses Enter on it) and returns what `onselect` got.
+ */
+export function selectionsFrom(
+  build: (onselect: (key: string) => void) => Plot.PlotOptions,
+  selector: string,
+): string[] {
+  const picked: string[] = [];
+  const node = renderNode(build((key) => picked.push(key)));
+  const view = node.ownerDocument.defaultView;
+  const element = node.querySelector(selector);
+  if (!view || !element) throw new Error(`Nothing matches ${selector}.`);
+  element.dispatchEvent(new view.MouseEvent('click'));
+  element.dispatchEvent(new view.KeyboardEvent('keydown', { key: 'Enter' }));
+  return picked;
+}
