@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { formatValue } from './format';
+import { formatValue, MONTH_NAMES } from './format';
 import { selectable } from './select';
 
 /** Customers of a first-order month still ordering some months later, as the cohort query returns them. */
@@ -12,11 +12,9 @@ export interface CohortRow {
   share: number;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** A cohort month as a person reads it ('Jan 2024') and as `onselect` gets it ('2024-01'). */
 export function cohortLabel(cohort: Date): string {
-  return `${MONTHS[cohort.getUTCMonth()]} ${cohort.getUTCFullYear()}`;
+  return `${MONTH_NAMES[cohort.getUTCMonth()]} ${cohort.getUTCFullYear()}`;
 }
 export function cohortKey(cohort: Date): string {
   return `${cohort.getUTCFullYear()}-${String(cohort.getUTCMonth() + 1).padStart(2, '0')}`;
