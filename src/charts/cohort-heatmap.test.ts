@@ -58,6 +58,13 @@ describe('buildCohortHeatmap', () => {
     ).toEqual(['2024-02', '2024-02']);
   });
 
+  it('reads cohorts given as epoch milliseconds, as the engine returns them', () => {
+    const engineRows = rows.map((r) => ({ ...r, cohort: r.cohort.getTime() as unknown as Date }));
+    expect(renderGolden(buildCohortHeatmap(engineRows, { width: 400 }))).toBe(
+      renderGolden(buildCohortHeatmap(rows, { width: 400 })),
+    );
+  });
+
   it('returns options Plot can draw for no rows', () => {
     expect(renderGolden(buildCohortHeatmap([], { width: 400 }))).toContain('<svg');
   });

@@ -39,9 +39,10 @@ export function buildCohortHeatmap(
   rows: CohortRow[],
   options: { width: number; onselect?: (cohort: string) => void },
 ): Plot.PlotOptions {
-  const data = [...rows].sort(
-    (a, b) => a.cohort.getTime() - b.cohort.getTime() || a.months_since - b.months_since,
-  );
+  // Engine rows carry timestamps as epoch milliseconds; a Date or a number both read.
+  const data = rows
+    .map((r) => ({ ...r, cohort: new Date(r.cohort) }))
+    .sort((a, b) => a.cohort.getTime() - b.cohort.getTime() || a.months_since - b.months_since);
   const cohorts = [...new Set(data.map((r) => cohortLabel(r.cohort)))];
   const maxMonths = Math.max(0, ...data.map((r) => r.months_since));
   const top = Math.max(0.01, ...data.filter((r) => r.months_since > 0).map((r) => r.share));
