@@ -3,9 +3,20 @@
 import * as Plot from '@observablehq/plot';
 import { JSDOM } from 'jsdom';
 
-/** Renders Plot options in a fresh JSDOM document and returns the rounded markup. */
+/** Renders Plot options in a fresh JSDOM document and returns the rounded markup, a mark a line. */
 export function renderGolden(options: Plot.PlotOptions): string {
-  return roundNumbers(renderNode(options).outerHTML) + '\n';
+  return breakLines(roundNumbers(renderNode(options).outerHTML)) + '\n';
+}
+
+/**
+ * A line break before each group and each drawn element, so a golden's diff shows which mark
+ * changed. Breaks fall only where SVG ignores whitespace (never inside a text element).
+ */
+export function breakLines(markup: string): string {
+  return markup.replace(
+    /(?<!^)<(?=\/?g[ >]|\/svg>|(?:circle|rect|path|line|text|image|svg|div)[ >])/g,
+    '\n<',
+  );
 }
 
 /** Renders Plot options in a fresh JSDOM document: the figure or SVG element, for events. */
