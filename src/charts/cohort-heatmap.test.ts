@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCohortHeatmap, cellPercent, cohortKey, cohortLabel, type CohortRow } from './cohort-heatmap';
-import { renderGolden, renderNode } from './golden';
+import { renderGolden, selectionsFrom } from './golden';
 
 const jan = new Date(Date.UTC(2024, 0, 1));
 const feb = new Date(Date.UTC(2024, 1, 1));
@@ -49,13 +49,20 @@ describe('buildCohortHeatmap', () => {
     await expect(svg).toMatchFileSnapshot('./golden/cohort-heatmap.svg');
   });
 
-  it('calls onselect with the cohort month', () => {
-    const picked: string[] = [];
-    const node = renderNode(buildCohortHeatmap(rows, { width: 400, onselect: (c) => picked.push(c) }));
-    node
-      .querySelector('[data-select="2024-02"]')
-      ?.dispatchEvent(new (node.ownerDocument.defaultView?.Event ?? Event)('click'));
-    expect(picked).toEqual(['2024-02']);
+  it('calls onselect with the cohort month, on a click and on Enter', () => {
+    expect(
+      selectionsFrom(
+        (onselect) => buildCohortHeatmap(rows, { width: 400, onselect }),
+        '[data-select="2024-02"]',
+      ),
+    ).toEqual(['2024-02', '2024-02']);
+  });
+
+  it('reads cohorts given as epoch milliseconds, as the engine returns them', () => {
+    const engineRows = rows.map((r) => ({ ...r, cohort: r.cohort.getTime() as unknown as Date }));
+    expect(renderGolden(buildCohortHeatmap(engineRows, { width: 400 }))).toBe(
+      renderGolden(buildCohortHeatmap(rows, { width: 400 })),
+    );
   });
 
   it('returns options Plot can draw for no rows', () => {

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { formatValue } from './format';
+import { formatValue, MONTH_NAMES } from './format';
 import { selectable } from './select';
 
 /** Customers of a first-order month still ordering some months later, as the cohort query returns them. */
@@ -12,11 +12,9 @@ export interface CohortRow {
   share: number;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** A cohort month as a person reads it ('Jan 2024') and as `onselect` gets it ('2024-01'). */
 export function cohortLabel(cohort: Date): string {
-  return `${MONTHS[cohort.getUTCMonth()]} ${cohort.getUTCFullYear()}`;
+  return `${MONTH_NAMES[cohort.getUTCMonth()]} ${cohort.getUTCFullYear()}`;
 }
 export function cohortKey(cohort: Date): string {
   return `${cohort.getUTCFullYear()}-${String(cohort.getUTCMonth() + 1).padStart(2, '0')}`;
@@ -41,9 +39,10 @@ export function buildCohortHeatmap(
   rows: CohortRow[],
   options: { width: number; onselect?: (cohort: string) => void },
 ): Plot.PlotOptions {
-  const data = [...rows].sort(
-    (a, b) => a.cohort.getTime() - b.cohort.getTime() || a.months_since - b.months_since,
-  );
+  // Engine rows carry timestamps as epoch milliseconds; a Date or a number both read.
+  const data = rows
+    .map((r) => ({ ...r, cohort: new Date(r.cohort) }))
+    .sort((a, b) => a.cohort.getTime() - b.cohort.getTime() || a.months_since - b.months_since);
   const cohorts = [...new Set(data.map((r) => cohortLabel(r.cohort)))];
   const maxMonths = Math.max(0, ...data.map((r) => r.months_since));
   const top = Math.max(0.01, ...data.filter((r) => r.months_since > 0).map((r) => r.share));

@@ -7,6 +7,35 @@ const money = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFra
 const whole = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
 
+/** Month names as axes and tips write them, January first. */
+export const MONTH_NAMES: readonly string[] = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+/** Weekday names in ISO order: Monday is [0], as the engine's isodow 1. */
+export const WEEKDAY_NAMES: readonly string[] = [
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+];
+
+/** The weekday of a UTC date, in full (`Monday`). */
+export const weekdayOf = (date: Date): string => WEEKDAY_NAMES[(date.getUTCDay() + 6) % 7] ?? '';
+
 /** Tick format for a unit: compact money and counts, percentages from fractions. */
 export function tickFormat(unit: Unit): (value: number) => string {
   switch (unit) {
@@ -37,14 +66,14 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
     case 'ratio':
       return decimal.format(value);
     case 'duration':
-      return formatSeconds(value);
+      return formatDuration(value);
     case 'nps':
       return `${value > 0 ? '+' : ''}${whole.format(value * 100)}`;
   }
 }
 
 /** Seconds for people: 8.2 s, 2 min 26 s, 13 h 44 min, 2.1 days. */
-function formatSeconds(seconds: number): string {
+export function formatDuration(seconds: number): string {
   const s = Math.abs(seconds);
   const sign = seconds < 0 ? '−' : '';
   if (s < 60) return `${sign}${s < 10 ? s.toFixed(1) : Math.round(s)} s`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildFunnelChart, funnelSteps, stepName, type FunnelRow } from './funnel';
-import { renderGolden, renderNode } from './golden';
+import { renderGolden, selectionsFrom } from './golden';
 
 // 1,000 sessions → 380 view a product (38 %) → 95 add to cart (25 %) → 38 check out (40 %) → 19 buy (50 %).
 const rows: FunnelRow[] = [
@@ -48,13 +48,13 @@ describe('buildFunnelChart', () => {
     await expect(svg).toMatchFileSnapshot('./golden/funnel.svg');
   });
 
-  it('calls onselect with the step name', () => {
-    const picked: string[] = [];
-    const node = renderNode(buildFunnelChart(rows, { width: 600, onselect: (s) => picked.push(s) }));
-    node
-      .querySelector('[data-select="checkout"]')
-      ?.dispatchEvent(new (node.ownerDocument.defaultView?.Event ?? Event)('click'));
-    expect(picked).toEqual(['checkout']);
+  it('calls onselect with the step name, on a click and on Enter', () => {
+    expect(
+      selectionsFrom(
+        (onselect) => buildFunnelChart(rows, { width: 600, onselect }),
+        '[data-select="checkout"]',
+      ),
+    ).toEqual(['checkout', 'checkout']);
   });
 
   it('draws no drop-off over a step with no sessions before it, and nothing for no rows', () => {

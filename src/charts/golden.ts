@@ -3,9 +3,20 @@
 import * as Plot from '@observablehq/plot';
 import { JSDOM } from 'jsdom';
 
-/** Renders Plot options in a fresh JSDOM document and returns the rounded markup. */
+/** Renders Plot options in a fresh JSDOM document and returns the rounded markup, a mark a line. */
 export function renderGolden(options: Plot.PlotOptions): string {
-  return roundNumbers(renderNode(options).outerHTML) + '\n';
+  return breakLines(roundNumbers(renderNode(options).outerHTML)) + '\n';
+}
+
+/**
+ * A line break before each group and each drawn element, so a golden's diff shows which mark
+ * changed. Breaks fall only where SVG ignores whitespace (never inside a text element).
+ */
+export function breakLines(markup: string): string {
+  return markup.replace(
+    /(?<!^)<(?=\/?g[ >]|\/svg>|(?:circle|rect|path|line|text|image|svg|div)[ >])/g,
+    '\n<',
+  );
 }
 
 /** Renders Plot options in a fresh JSDOM document: the figure or SVG element, for events. */
@@ -31,4 +42,22 @@ export function roundNumbers(markup: string): string {
       return String(Object.is(r, -0) ? 0 : r);
     }),
   );
+}
+
+/**
+ * Renders a chart built with an `onselect` that records, clicks the first element matching
+ * `selector` (then presses Enter on it) and returns what `onselect` got.
+ */
+export function selectionsFrom(
+  build: (onselect: (key: string) => void) => Plot.PlotOptions,
+  selector: string,
+): string[] {
+  const picked: string[] = [];
+  const node = renderNode(build((key) => picked.push(key)));
+  const view = node.ownerDocument.defaultView;
+  const element = node.querySelector(selector);
+  if (!view || !element) throw new Error(`Nothing matches ${selector}.`);
+  element.dispatchEvent(new view.MouseEvent('click'));
+  element.dispatchEvent(new view.KeyboardEvent('keydown', { key: 'Enter' }));
+  return picked;
 }

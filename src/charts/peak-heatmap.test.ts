@@ -6,7 +6,7 @@ import {
   peakKey,
   type WeekdayHourRow,
 } from './peak-heatmap';
-import { renderGolden, renderNode } from './golden';
+import { renderGolden, selectionsFrom } from './golden';
 
 // Monday 09:00: 4 orders, 200.00; Monday 10:00: 2, 90.50; Saturday 20:00: 10, 1,000.00.
 const rows: WeekdayHourRow[] = [
@@ -49,15 +49,13 @@ describe('buildPeakHeatmap', () => {
     await expect(svg).toMatchFileSnapshot('./golden/peak-heatmap.svg');
   });
 
-  it('calls onselect with the cell key', () => {
-    const picked: string[] = [];
-    const node = renderNode(
-      buildPeakHeatmap(rows, { metric: 'orders', width: 640, onselect: (c) => picked.push(c) }),
-    );
-    node
-      .querySelector('[data-select="1-09"]')
-      ?.dispatchEvent(new (node.ownerDocument.defaultView?.Event ?? Event)('click'));
-    expect(picked).toEqual(['1-09']);
+  it('calls onselect with the cell key, on a click and on Enter', () => {
+    expect(
+      selectionsFrom(
+        (onselect) => buildPeakHeatmap(rows, { metric: 'orders', width: 640, onselect }),
+        '[data-select="1-09"]',
+      ),
+    ).toEqual(['1-09', '1-09']);
   });
 
   it('returns options Plot can draw for no rows', () => {

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Unit } from '../metrics/types';
-import { formatValue, tickFormat } from './format';
+import { formatValue, MONTH_NAMES, tickFormat, WEEKDAY_NAMES } from './format';
 import { selectable } from './select';
 
 /** Orders and revenue in one hour of one ISO weekday (1 = Monday … 7 = Sunday) over the range. */
@@ -21,21 +21,6 @@ export interface MonthRow {
 /** Which figure the peak charts draw. */
 export type PeakMetric = 'orders' | 'revenue';
 
-export const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-export const MONTH_NAMES = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-];
 const UNIT: Record<PeakMetric, Unit> = { orders: 'count', revenue: 'money' };
 const hours = (h: number): string => `${String(h).padStart(2, '0')}:00`;
 
@@ -83,7 +68,7 @@ export function buildPeakHeatmap(
       domain: [1, 2, 3, 4, 5, 6, 7],
       label: null,
       tickSize: 0,
-      tickFormat: (d: number) => WEEKDAY_NAMES[d - 1] ?? '',
+      tickFormat: (d: number) => WEEKDAY_NAMES[d - 1]?.slice(0, 3) ?? '',
     },
     color: {
       type: 'linear',
@@ -100,7 +85,7 @@ export function buildPeakHeatmap(
         fill: metric,
         inset: 0.5,
         title: (r: WeekdayHourRow) =>
-          `${WEEKDAY_NAMES[r.weekday - 1]} ${hours(r.hour)}–${hours((r.hour + 1) % 24)}\n${formatValue(r.orders, 'count')} orders · ${formatValue(r.revenue, 'money')} revenue`,
+          `${WEEKDAY_NAMES[r.weekday - 1]?.slice(0, 3)} ${hours(r.hour)}–${hours((r.hour + 1) % 24)}\n${formatValue(r.orders, 'count')} orders · ${formatValue(r.revenue, 'money')} revenue`,
         tip: true,
         render: selectable(data, {
           key: (r) => peakKey(r.weekday, r.hour),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSegmentBars, rankSegments, type SegmentRow } from './segment-bars';
-import { renderGolden, renderNode } from './golden';
+import { renderGolden, selectionsFrom } from './golden';
 import { SEGMENT_PALETTE } from './colors';
 
 const rows: SegmentRow[] = [
@@ -42,12 +42,10 @@ describe('buildSegmentBars', () => {
     expect(svg).toContain('>—</text>');
   });
 
-  it('calls onselect with the segment of the clicked bar', () => {
-    const picked: string[] = [];
-    const node = renderNode(buildSegmentBars(rows, { ...options, onselect: (s) => picked.push(s) }));
-    const bar = node.querySelector('[data-select="Shop"]');
-    bar?.dispatchEvent(new (node.ownerDocument.defaultView?.Event ?? Event)('click'));
-    expect(picked).toEqual(['Shop']);
+  it('calls onselect with the segment of the clicked bar, on a click and on Enter', () => {
+    expect(
+      selectionsFrom((onselect) => buildSegmentBars(rows, { ...options, onselect }), '[data-select="Shop"]'),
+    ).toEqual(['Shop', 'Shop']);
   });
 
   it('matches the golden SVG', async () => {

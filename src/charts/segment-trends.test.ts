@@ -50,6 +50,13 @@ describe('buildSegmentTrends', () => {
     expect(svg).toContain('stroke="#123456"');
   });
 
+  it('reads periods given as epoch milliseconds, as the engine returns them', () => {
+    const engineRows = rows.map((r) => ({ ...r, period: r.period.getTime() as unknown as Date }));
+    expect(renderGolden(buildSegmentTrends(engineRows, options))).toBe(
+      renderGolden(buildSegmentTrends(rows, options)),
+    );
+  });
+
   it('returns options Plot can draw for no rows', () => {
     expect(renderGolden(buildSegmentTrends([], options))).toContain('<svg');
   });

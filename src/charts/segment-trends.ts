@@ -52,7 +52,13 @@ export function buildSegmentTrends(
   const at = new Map(panels.map((p) => [p.segment, p]));
   const data = rows
     .filter((r) => r.value !== null)
-    .map((r) => ({ ...r, col: at.get(r.segment)?.col ?? 0, row: at.get(r.segment)?.row ?? 0 }))
+    // Engine rows carry timestamps as epoch milliseconds; a Date or a number both read.
+    .map((r) => ({
+      ...r,
+      period: new Date(r.period),
+      col: at.get(r.segment)?.col ?? 0,
+      row: at.get(r.segment)?.row ?? 0,
+    }))
     .sort((a, b) => a.period.getTime() - b.period.getTime());
   const gridRows = Math.max(1, ...panels.map((p) => p.row + 1));
   return {

@@ -7,11 +7,16 @@ export interface Selectable<T> {
   onselect?: ((key: string) => void) | undefined;
 }
 
+/** The most elements of one mark that become tab stops. */
+export const MAX_TAB_STOPS = 24;
+
 /**
  * A render transform that marks each drawn element of a one-element-per-datum mark (bar, dot,
  * cell, text) with `data-select` (and `data-value`), so clicks cross-filter and end-to-end tests
  * can read the numbers. The data must be the mark's own array (no reducing transform), so the
- * index points into it. With `onselect`, elements get a pointer, a click and Enter/Space.
+ * index points into it. With `onselect`, elements get a pointer, a click and Enter/Space; they
+ * are tab stops only up to MAX_TAB_STOPS (a 7 × 24 heatmap would take 168 presses to get past),
+ * past that the tables beside the charts are the keyboard's way to the same numbers.
  */
 export function selectable<T>(data: readonly T[], options: Selectable<T>): Plot.RenderFunction {
   return (index, scales, values, dimensions, context, next) => {
@@ -28,12 +33,15 @@ export function selectable<T>(data: readonly T[], options: Selectable<T>): Plot.
       const onselect = options.onselect;
       if (!onselect) return;
       (element as SVGElement).style.cursor = 'pointer';
-      element.setAttribute('tabindex', '0');
+      if (index.length <= MAX_TAB_STOPS) element.setAttribute('tabindex', '0');
       element.setAttribute('role', 'button');
       element.addEventListener('click', () => onselect(key));
       element.addEventListener('keydown', (event) => {
         const { key: pressed } = event as KeyboardEvent;
-        if (pressed === 'Enter' || pressed === ' ') onselect(key);
+        if (pressed !== 'Enter' && pressed !== ' ') return;
+        // Space would also scroll the page.
+        event.preventDefault();
+        onselect(key);
       });
     });
     return g;

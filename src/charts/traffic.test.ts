@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrafficChart, type TrafficRow } from './traffic';
-import { renderGolden, renderNode } from './golden';
+import { renderGolden, selectionsFrom } from './golden';
 import { OTHER_COLOR, SEGMENT_PALETTE } from './colors';
 
 // Organic search converts 2.4 % of 12,345 sessions (296); paid search 5 % of 4,000; Other 1 % of 5,000.
@@ -32,13 +32,13 @@ describe('buildTrafficChart', () => {
     await expect(svg).toMatchFileSnapshot('./golden/traffic.svg');
   });
 
-  it('calls onselect with the source from a bar', () => {
-    const picked: string[] = [];
-    const node = renderNode(buildTrafficChart(rows, { width: 640, onselect: (s) => picked.push(s) }));
-    node
-      .querySelector('rect[data-select="Paid search"]')
-      ?.dispatchEvent(new (node.ownerDocument.defaultView?.Event ?? Event)('click'));
-    expect(picked).toEqual(['Paid search']);
+  it('calls onselect with the source from a bar, on a click and on Enter', () => {
+    expect(
+      selectionsFrom(
+        (onselect) => buildTrafficChart(rows, { width: 640, onselect }),
+        'rect[data-select="Paid search"]',
+      ),
+    ).toEqual(['Paid search', 'Paid search']);
   });
 
   it('returns options Plot can draw for no rows', () => {

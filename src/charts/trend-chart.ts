@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { Unit } from '../metrics/types';
 import type { Grain } from '../metrics/compile';
 import type { UnusualPoint } from '../metrics/unusual';
-import { formatValue, formatWithComparison, tickFormat } from './format';
+import { formatValue, formatWithComparison, MONTH_NAMES, tickFormat, weekdayOf } from './format';
 
 export { tickFormat } from './format';
 
@@ -29,17 +29,14 @@ const TICK_FORMAT: Record<Grain, string> = {
 export const COMPARISON_COLOR = '#8a939c';
 export const UNUSUAL_COLOR = '#d9480f';
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** A period as a person names it at a grain: Mon 4 Mar 2024, week of 4 Mar 2024, Mar 2024, Q1 2024, 2024. */
 export function formatPeriod(period: Date, grain: Grain): string {
   const day = period.getUTCDate();
-  const month = MONTHS[period.getUTCMonth()] ?? '';
+  const month = MONTH_NAMES[period.getUTCMonth()] ?? '';
   const year = period.getUTCFullYear();
   switch (grain) {
     case 'day':
-      return `${WEEKDAYS[period.getUTCDay()]?.slice(0, 3)} ${day} ${month} ${year}`;
+      return `${weekdayOf(period).slice(0, 3)} ${day} ${month} ${year}`;
     case 'week':
       return `Week of ${day} ${month} ${year}`;
     case 'month':
@@ -55,9 +52,7 @@ export function formatPeriod(period: Date, grain: Grain): string {
 export function describeUnusual(point: UnusualPoint, unit: Unit, grain: Grain): string {
   const side = point.deviations >= 0 ? 'above' : 'below';
   const usual =
-    grain === 'day'
-      ? `the usual ${WEEKDAYS[point.period.getUTCDay()]}`
-      : `the usual of the 8 ${grain}s before`;
+    grain === 'day' ? `the usual ${weekdayOf(point.period)}` : `the usual of the 8 ${grain}s before`;
   const amount = Math.abs(point.deviations).toFixed(1);
   return `${formatPeriod(point.period, grain)}: ${formatValue(point.value, unit)} — ${amount} robust deviations ${side} ${usual} (${formatValue(point.usual, unit)})`;
 }
