@@ -45,7 +45,7 @@ export function roundNumbers(markup: string): string {
 }
 
 /**
- * Renders a chart built with an `onselect` that records, clicks the first element matching
+ * Renders a chart built with an `onselect` that records, presses the first element matching
  * `selector` (then presses Enter on it) and returns what `onselect` got.
  */
 export function selectionsFrom(
@@ -57,7 +57,7 @@ export function selectionsFrom(
   const view = node.ownerDocument.defaultView;
   const element = node.querySelector(selector);
   if (!view || !element) throw new Error(`Nothing matches ${selector}.`);
-  element.dispatchEvent(new view.MouseEvent('click'));
+  element.dispatchEvent(new view.MouseEvent('pointerdown', { button: 0 }));
   element.dispatchEvent(new view.KeyboardEvent('keydown', { key: 'Enter' }));
   return picked;
 }

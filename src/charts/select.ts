@@ -35,7 +35,11 @@ export function selectable<T>(data: readonly T[], options: Selectable<T>): Plot.
       (element as SVGElement).style.cursor = 'pointer';
       if (index.length <= MAX_TAB_STOPS) element.setAttribute('tabindex', '0');
       element.setAttribute('role', 'button');
-      element.addEventListener('click', () => onselect(key));
+      // On press, not on click: Plot pins its tip under the pointer on press, so the release
+      // (and the click) lands on the tip, not on the mark.
+      element.addEventListener('pointerdown', (event) => {
+        if ((event as MouseEvent).button === 0) onselect(key);
+      });
       element.addEventListener('keydown', (event) => {
         const { key: pressed } = event as KeyboardEvent;
         if (pressed !== 'Enter' && pressed !== ' ') return;

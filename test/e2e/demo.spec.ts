@@ -43,7 +43,8 @@ test('the page opens with the demo shop: its tables, KPIs and monthly revenue tr
   expect(await kpiValue(page, 'aov')).toBeCloseTo(expected.revenue / expected.orders, 9);
 
   // 18 months of orders: one point per month in the trend.
-  await expect(page.locator('[data-chart="revenue-trend"] svg circle')).toHaveCount(18);
+  await expect(page.locator('[data-chart="trend"]')).toHaveAttribute('data-points', '18');
+  await expect(page.locator('[data-view-panel="trend"] h3')).toHaveText('Revenue by month');
   // The first SQL cell has run against the demo's orders.
   await expect(page.locator('[data-sql-result]')).toHaveAttribute('data-total-rows', '18');
   await page.screenshot({ path: screenshotPath('demo'), fullPage: true });
