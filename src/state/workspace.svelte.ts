@@ -1,5 +1,12 @@
-import { Engine, type ResultColumn, type ResultPage } from '../db/engine';
-import { loadFile, toLoadError } from '../db/load-file';
+import { Engine, type EngineOptions, type ResultColumn, type ResultPage } from '../db/engine';
+import {
+  isEngineStopped,
+  isOutOfMemory,
+  memoryLimitFromUrl,
+  outOfMemoryMessage,
+  refuseTooLarge,
+} from '../db/engine-errors';
+import { LoadError, loadFile, toLoadError } from '../db/load-file';
 import type { CanonicalTable } from '../model/canonical';
 import { matchRoles, missingRoles, suppliedRoles } from '../model/detect';
 import {
@@ -18,6 +25,7 @@ import { qualifiedName } from '../sql/sql';
 import { DEMO_FILES, fetchDemoFile } from './demo-files';
 import { KpiBoard } from './kpi-board.svelte';
 import { planParsing, recogniseTable, type Recognition } from './recognise';
+import { installTestHooks } from './test-hooks';
 
 /** Where a table's rows come from: the demo shop, or the person's own files. */
 export type Source = 'demo' | 'files';
@@ -62,6 +70,8 @@ const PREVIEW_ROWS = 10;
 export class Workspace {
   engine = $state.raw<Engine | null>(null);
   engineError = $state<string | null>(null);
+  /** Said once the engine restarted after its worker died (null: nothing to say). */
+  engineNotice = $state<string | null>(null);
   tables = $state<TableEntry[]>([]);
   problems = $state<LoadProblem[]>([]);
   source = $state<Source>('demo');
@@ -88,6 +98,9 @@ export class Workspace {
   #engineSettled: Promise<void>;
   #settleEngine: () => void = () => undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  #options: EngineOptions = {};
+  /** Settles when a restart after a crash is over; null when none runs. */
+  #restarting: Promise<void> | null = null;
 
   /** True while anything loads or computes, including the engine's start. */
   busy = $derived(this.#pending > 0 || (this.engine === null && this.engineError === null));
@@ -131,8 +144,11 @@ export class Workspace {
       // The demo files download while the engine starts.
       const demo = Promise.all(DEMO_FILES.map((f) => fetchDemoFile(f.fileName, f.url)));
       demo.catch(() => undefined);
+      const search = typeof location === 'undefined' ? '' : location.search;
+      this.#options = { memoryLimit: memoryLimitFromUrl(search) };
+      installTestHooks(this, search);
       try {
-        this.engine = await Engine.start();
+        this.engine = this.#watch(await Engine.start(this.#options));
         performance.mark('kpi:engine-ready');
       } catch (error) {
         this.engineError = error instanceof Error ? error.message : String(error);
@@ -163,11 +179,69 @@ export class Workspace {
     performance.mark('kpi:demo-loaded');
   }
 
+  /** A dead engine is replaced at once. */
+  #watch(engine: Engine): Engine {
+    engine.onStop(() => void this.#restart());
+    return engine;
+  }
+
+  /**
+   * Starts a new engine after the worker died, reads every loaded file into it again and
+   * keeps their mapping; loads that were cut off try again once it is back.
+   */
+  #restart(): Promise<void> {
+    this.#restarting ??= this.#track(async () => {
+      this.engine = null;
+      let engine: Engine;
+      try {
+        engine = this.#watch(await Engine.start(this.#options));
+      } catch (error) {
+        this.engineError = error instanceof Error ? error.message : String(error);
+        return;
+      }
+      const reread = this.tables.filter((t) => t.status === 'ready');
+      for (const entry of reread) {
+        const file = this.#files[entry.id];
+        if (!file) continue;
+        try {
+          await this.#reread(engine, entry, file);
+        } catch (error) {
+          this.#dropEntry(entry, error);
+        }
+      }
+      this.#built = {};
+      this.#reports = {};
+      this.engine = engine;
+      const files = reread.filter((t) => t.source === 'files').length;
+      this.engineNotice =
+        `The engine stopped and was restarted` +
+        (files > 0 ? `; your ${files === 1 ? 'file was' : `${files} files were`} read again.` : '.');
+      await this.refreshKpis();
+    }).finally(() => (this.#restarting = null));
+    return this.#restarting;
+  }
+
+  /** The engine, once a restart that runs is over. */
+  async #currentEngine(): Promise<Engine | null> {
+    while (this.#restarting) await this.#restarting;
+    return this.engine;
+  }
+
+  dismissEngineNotice(): void {
+    this.engineNotice = null;
+  }
+
+  /** For the end-to-end tests (`?test_hooks`): ends the engine's worker as a crash would. */
+  killWorker(): void {
+    this.engine?.killWorker();
+  }
+
   /** Reads the person's files; the first one that loads switches the notebook away from the demo. */
   async addFiles(files: File[]): Promise<void> {
     await this.#track(async () => {
       // Dropped while the engine starts: the files wait for it rather than go missing.
       await this.#engineSettled;
+      await this.#currentEngine();
       if (!this.engine) {
         for (const file of files) {
           const message = `The engine did not start, so the file cannot be read: ${this.engineError ?? 'unknown error'}`;
@@ -267,8 +341,7 @@ export class Workspace {
 
   /** Loads one file as a table; records a problem and returns false when it cannot be read. */
   async #load(file: File, source: Source): Promise<boolean> {
-    const engine = this.engine;
-    if (!engine) return false;
+    if (!this.engine) return false;
     const taken = this.tables.filter((t) => t.source === source).map((t) => t.name);
     const entry: TableEntry = {
       id: this.#nextId++,
@@ -293,22 +366,52 @@ export class Workspace {
     const live = this.tables.at(-1) as TableEntry;
     this.#files[live.id] = file;
     return this.#enqueue(async () => {
-      try {
-        await this.#read(engine, live, file);
-        return true;
-      } catch (error) {
-        const problem = toLoadError(file.name, error);
-        this.tables = this.tables.filter((t) => t.id !== live.id);
-        delete this.#files[live.id];
-        this.problems.push({
-          id: live.id,
-          fileName: problem.fileName,
-          message: problem.message,
-          line: problem.line,
-        });
-        return false;
+      for (let attempt = 0; ; attempt++) {
+        const current = await this.#currentEngine();
+        try {
+          if (!current) throw new LoadError(file.name, 'The engine is not running.');
+          const refused = refuseTooLarge(file, {
+            limit: current.memoryLimitBytes,
+            used: await current.memoryUsed(),
+            deviceMemory: (navigator as { deviceMemory?: number }).deviceMemory,
+          });
+          if (refused) throw new LoadError(file.name, refused);
+          await this.#read(current, live, file);
+          return true;
+        } catch (error) {
+          // Cut off by a crash: the restart reads it once the engine is back.
+          if (isEngineStopped(error) && attempt === 0) continue;
+          this.#dropEntry(live, error, current);
+          return false;
+        }
       }
     });
+  }
+
+  /** Takes a table that could not be read off the list, and says why. */
+  #dropEntry(live: TableEntry, error: unknown, engine: Engine | null = this.engine): void {
+    const problem = toLoadError(live.fileName, error);
+    const message = isOutOfMemory(problem.message)
+      ? outOfMemoryMessage(engine?.memoryLimit ?? 'unknown', live.fileName)
+      : problem.message;
+    this.tables = this.tables.filter((t) => t.id !== live.id);
+    delete this.#files[live.id];
+    this.problems.push({
+      id: live.id,
+      fileName: problem.fileName,
+      message,
+      line: message === problem.message ? problem.line : null,
+    });
+  }
+
+  /** Reads a file into a new engine, keeping what was recognised and chosen for it. */
+  async #reread(engine: Engine, live: TableEntry, file: File): Promise<void> {
+    await loadFile(engine, file, live.source, live.name, () => undefined, { sheet: live.sheet ?? undefined });
+    live.preview = await engine.page(
+      `SELECT * FROM ${qualifiedName(live.source, live.name)} LIMIT ${PREVIEW_ROWS}`,
+      PREVIEW_ROWS,
+    );
+    this.#readStamps[live.id] = ++this.#reads;
   }
 
   /** Reads a file into its entry's table (again, for another sheet), and recognises it. */
@@ -397,7 +500,8 @@ export class Workspace {
     } catch (error) {
       this.#built = {};
       this.views = [];
-      this.kpiError = error instanceof Error ? error.message : String(error);
+      // A crash is not the data's fault: the restart computes them again.
+      if (!isEngineStopped(error)) this.kpiError = error instanceof Error ? error.message : String(error);
     }
     performance.measure('model:build', { start: started });
     started = performance.now();
