@@ -21,7 +21,7 @@ import {
 } from '../model/quality';
 import { buildCanonicalViews, buildOverlapQuery, type SourceTable, type ViewStatement } from '../model/views';
 import { tableNameForFile } from '../model/table-name';
-import { qualifiedName } from '../sql/sql';
+import { qualifiedName, quoteIdentifier } from '../sql/sql';
 import { DEMO_FILES, fetchDemoFile } from './demo-files';
 import { KpiBoard } from './kpi-board.svelte';
 import { planParsing, recogniseTable, type Recognition } from './recognise';
@@ -377,6 +377,11 @@ export class Workspace {
           });
           if (refused) throw new LoadError(file.name, refused);
           await this.#read(current, live, file);
+          const previous = this.tables.find(
+            (t) =>
+              t.id !== live.id && t.source === source && t.fileName === file.name && t.status === 'ready',
+          );
+          if (previous) await this.#replace(current, previous, live);
           return true;
         } catch (error) {
           // Cut off by a crash: the restart reads it once the engine is back.
@@ -386,6 +391,27 @@ export class Workspace {
         }
       }
     });
+  }
+
+  /**
+   * A new version of a file already loaded takes its place and its table name (queries that
+   * name it still work); with the same columns, the person's mapping of the old one stays.
+   */
+  async #replace(engine: Engine, previous: TableEntry, live: TableEntry): Promise<void> {
+    await engine.query(
+      `DROP TABLE IF EXISTS ${qualifiedName(previous.source, previous.name)}; ` +
+        `ALTER TABLE ${qualifiedName(live.source, live.name)} RENAME TO ${quoteIdentifier(previous.name)}`,
+    );
+    live.name = previous.name;
+    const kept = previous.recognition?.targets;
+    if (kept && live.recognition && JSON.stringify(previous.columns) === JSON.stringify(live.columns)) {
+      live.recognition.targets = structuredClone($state.snapshot(kept));
+      await this.#replan(live);
+    }
+    this.tables = this.tables.filter((t) => t.id !== live.id).map((t) => (t.id === previous.id ? live : t));
+    delete this.#files[previous.id];
+    delete this.#reports[previous.id];
+    delete this.#readStamps[previous.id];
   }
 
   /** Takes a table that could not be read off the list, and says why. */
