@@ -7,6 +7,8 @@ import { dropFiles, kpiValue, runSql, screenshotPath, tableRows, waitIdle } from
 // The engine's memory and its worker: a file that does not fit is refused or explained, a
 // crashed worker is replaced, and nothing already loaded is lost either way. `?memory_limit`
 // lowers DuckDB's limit so a test file can reach it; `?test_hooks` lets the test end the worker.
+// Each test restarts the engine or loads a big file, on a machine that may be shared.
+test.setTimeout(120_000);
 const LIMIT = '100MB';
 const dir = mkdtempSync(join(tmpdir(), 'kpi-memory-'));
 
@@ -52,6 +54,14 @@ test('a file that runs the engine out of memory is explained, and what was loade
   expect(await tableRows(page, 'files.shop_orders')).toBe(10_000);
   expect(await kpiValue(page, 'orders')).toBe(10_000);
   await answers(page);
+
+  // A query too big for the limit says so in words, and the next one runs.
+  await runSql(page, "SELECT count(DISTINCT range::VARCHAR || '-padding-padding') FROM range(20000000)");
+  await expect(page.locator('[data-sql-error]')).toHaveText(
+    /^The engine ran out of memory running this query \(limit 95\.3 MiB\)\. Filter or aggregate first/,
+  );
+  await answers(page);
+  expect(await kpiValue(page, 'orders')).toBe(10_000);
 });
 
 test('a file clearly too large for the tab is refused before it is read', async ({ page }) => {

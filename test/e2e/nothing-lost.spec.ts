@@ -5,6 +5,8 @@ import { dropContent, dropFiles, fixture, kpiValue, screenshotPath, tableRows, w
 // Whatever happens to one file — removed, replaced, refused — or to the engine, the other
 // files, the person's mapping and the notebook's text stay. Two files: the shop's orders
 // (whose customer column the person unmapped) and a tab-separated orders export.
+// Each test restarts the engine or loads a big file, on a machine that may be shared.
+test.setTimeout(120_000);
 const CELL = 'SELECT count(*) AS n FROM orders -- my question';
 
 async function setUp(page: Page): Promise<void> {
