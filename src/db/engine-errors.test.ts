@@ -29,10 +29,13 @@ describe('engine errors', () => {
 
   it.each([
     [Object.assign(new Error('unreachable'), { name: 'RuntimeError' }), true],
+    [Object.assign(new Error('memory access out of bounds'), { name: 'RuntimeError' }), true],
     [new Error('RuntimeError: memory access out of bounds'), true],
-    [new Error('Aborted(). Build with -sASSERTIONS for more info.'), true],
+    [new Error('Aborted(OOM). Build with -sASSERTIONS for more info.'), true],
     [new Error(DUCKDB_OOM), false],
     [new Error('Catalog Error: Table with name x does not exist!'), false],
+    [new Error('Conversion Error: Could not convert string "RuntimeError: unreachable" to INT64'), false],
+    ['RuntimeError: not an Error object', false],
   ])('isFatalWasmError(%s) is %s', (error, expected) => {
     expect(isFatalWasmError(error)).toBe(expected);
   });

@@ -37,12 +37,14 @@ export function isOutOfMemory(error: unknown): boolean {
   return OUT_OF_MEMORY.test(error instanceof Error ? error.message : String(error));
 }
 
-/** Errors after which the WebAssembly instance cannot be used again: the engine must restart. */
+/**
+ * Errors after which the WebAssembly instance cannot be used again: the engine must restart.
+ * A trap or an abort is a WebAssembly RuntimeError (its name survives the trip from the
+ * worker); DuckDB's own errors never have that name, and their text may quote the data.
+ */
 export function isFatalWasmError(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return /RuntimeError|Aborted\(|\bunreachable\b|memory access out of bounds|table index is out of bounds/i.test(
-    text,
-  );
+  if (!(error instanceof Error)) return false;
+  return error.name === 'RuntimeError' || /^(RuntimeError: |Aborted\()/.test(error.message);
 }
 
 /** "The engine ran out of memory reading orders.csv (limit 1.2 GiB). …" */
