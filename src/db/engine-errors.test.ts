@@ -19,6 +19,7 @@ describe('engine errors', () => {
   it.each([
     [DUCKDB_OOM, true],
     ['RuntimeError: Aborted(OOM)', true],
+    ['malloc of size 1073741824 failed', true],
     ['Cannot enlarge memory arrays to size 4294967296 bytes', true],
     [outOfMemoryMessage('61.0 MiB', 'big.csv'), true],
     ['Parser Error: syntax error at or near "SELEC"', false],

@@ -29,8 +29,9 @@ export class EngineOutOfMemory extends Error {
   }
 }
 
+// DuckDB's limit, and the WebAssembly heap itself (duckdb/duckdb-wasm#706: "malloc of size … failed").
 const OUT_OF_MEMORY =
-  /Out of Memory Error|ran out of memory|could not allocate|Aborted\(OOM\)|Cannot enlarge memory|bad_alloc|WebAssembly\.Memory/i;
+  /Out of Memory Error|ran out of memory|could not allocate|malloc of size \d+ failed|Aborted\(OOM\)|Cannot enlarge memory|bad_alloc|WebAssembly\.Memory/i;
 
 /** True when an engine error (or its message) says memory ran out. */
 export function isOutOfMemory(error: unknown): boolean {
