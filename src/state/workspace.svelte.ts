@@ -192,33 +192,51 @@ export class Workspace {
   #restart(): Promise<void> {
     this.#restarting ??= this.#track(async () => {
       this.engine = null;
-      let engine: Engine;
-      try {
-        engine = this.#watch(await Engine.start(this.#options));
-      } catch (error) {
-        this.engineError = error instanceof Error ? error.message : String(error);
-        return;
-      }
-      const reread = this.tables.filter((t) => t.status === 'ready');
-      for (const entry of reread) {
-        const file = this.#files[entry.id];
-        if (!file) continue;
-        try {
-          await this.#reread(engine, entry, file);
-        } catch (error) {
-          this.#dropEntry(entry, error);
-        }
-      }
+      const engine = await this.#startAndReread();
+      if (!engine) return;
       this.#built = {};
       this.#reports = {};
       this.engine = engine;
-      const files = reread.filter((t) => t.source === 'files').length;
+      const files = this.tables.filter((t) => t.status === 'ready' && t.source === 'files').length;
       this.engineNotice =
         `The engine stopped and was restarted` +
         (files > 0 ? `; your ${files === 1 ? 'file was' : `${files} files were`} read again.` : '.');
       await this.refreshKpis();
     }).finally(() => (this.#restarting = null));
     return this.#restarting;
+  }
+
+  /**
+   * A new engine with every loaded file read into it again. A file whose reading stops the new
+   * engine too is left out (with a problem saying so), and the others are read into another.
+   */
+  async #startAndReread(): Promise<Engine | null> {
+    const entries = this.tables.filter((t) => t.status === 'ready');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let engine: Engine;
+      try {
+        engine = this.#watch(await Engine.start(this.#options));
+      } catch (error) {
+        this.engineError = error instanceof Error ? error.message : String(error);
+        return null;
+      }
+      for (const entry of entries.filter((e) => this.tables.some((t) => t.id === e.id))) {
+        const file = this.#files[entry.id];
+        if (!file) continue;
+        try {
+          await this.#reread(engine, entry, file);
+        } catch (error) {
+          this.#dropEntry(
+            entry,
+            engine.stopped ? new Error('Reading it again stopped the engine, so it was left out.') : error,
+          );
+          if (engine.stopped) break;
+        }
+      }
+      if (!engine.stopped) return engine;
+    }
+    this.engineError = 'it stopped each time it was started again.';
+    return null;
   }
 
   /** The engine, once a restart that runs is over. */
