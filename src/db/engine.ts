@@ -123,13 +123,6 @@ export class Engine {
     this.#onStop.push(listener);
   }
 
-  /** Ends the worker and frees its memory; the engine cannot be used after. */
-  async terminate(): Promise<void> {
-    clearInterval(this.#timer);
-    this.#stopped ??= new EngineStopped('terminated');
-    await this.#db.terminate();
-  }
-
   /**
    * For the end-to-end tests: ends the worker the way a crash does, telling no one. The engine
    * has to find out by itself that its worker is gone.
