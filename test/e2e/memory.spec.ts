@@ -93,7 +93,10 @@ test('a crashed engine worker is restarted, the files read again, the mapping an
   await answers(page);
 
   await page.evaluate(() => window.__kpiTest?.killWorker());
-  // The engine finds out by itself (its pings go unanswered), and starts again.
+  // A query sent at once to the dead worker does not hang: the engine pings the worker ahead
+  // of it, finds it gone, starts again, and the cell runs again on the new engine.
+  await runSql(page, 'SELECT 6 * 7 AS answer');
+  await expect(page.locator('[data-sql-result] tbody td').first()).toHaveText('42');
   await expect
     .poll(() => page.evaluate(() => window.__kpiTest?.engineNotice() ?? null), { timeout: 30_000 })
     .toBe('The engine stopped and was restarted; your 2 files were read again.');
