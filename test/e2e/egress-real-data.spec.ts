@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tableNameForFile } from '../../src/model/table-name';
-import { openApp, runSql, waitIdle } from './app';
+import { guardOrigin, openApp, runSql, waitIdle } from './app';
 
 // Every public data set in ../shared/data, one per page: dropped, shown in every view, queried
 // in SQL, and not one request leaves the page's origin. Each folder's SOURCE.md lists its quirks
@@ -32,14 +32,7 @@ for (const set of sets) {
       .filter((f) => /\.(csv|tsv|txt|gz|parquet|xlsx|json|ndjson)$/i.test(f))
       .sort();
     expect(files.length, `${DATA}${set} holds no data file`).toBeGreaterThan(0);
-    const origin = new URL(baseURL ?? '').origin;
-    const requests: string[] = [];
-    // Seen at the context, so the DuckDB worker's requests count; foreign ones are blocked too.
-    context.on('request', (request) => requests.push(request.url()));
-    await context.route(
-      (url) => url.origin !== origin && url.protocol !== 'data:' && url.protocol !== 'blob:',
-      (route) => route.abort('blockedbyclient'),
-    );
+    const log = await guardOrigin(context, baseURL);
 
     await openApp(page);
     await page.locator('input[data-files]').setInputFiles(files.map((f) => `${DATA}${set}/${f}`));
@@ -62,11 +55,7 @@ for (const set of sets) {
     await expect(page.locator('[data-sql-result]')).toBeVisible();
     await expect(page.locator('[data-sql-error]')).toHaveCount(0);
 
-    const foreign = requests.filter((url) => {
-      const parsed = new URL(url);
-      return parsed.protocol !== 'data:' && parsed.protocol !== 'blob:' && parsed.origin !== origin;
-    });
-    expect(foreign).toEqual([]);
-    expect(requests.length).toBeGreaterThan(0);
+    expect(log.foreign()).toEqual([]);
+    expect(log.requests.length).toBeGreaterThan(0);
   });
 }
