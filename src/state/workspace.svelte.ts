@@ -423,7 +423,7 @@ export class Workspace {
     live.name = previous.name;
     const kept = previous.recognition?.targets;
     if (kept && live.recognition && JSON.stringify(previous.columns) === JSON.stringify(live.columns)) {
-      live.recognition.targets = structuredClone($state.snapshot(kept));
+      live.recognition.targets = $state.snapshot(kept);
       await this.#replan(live);
     }
     this.tables = this.tables.filter((t) => t.id !== live.id).map((t) => (t.id === previous.id ? live : t));
@@ -545,7 +545,12 @@ export class Workspace {
       this.#built = {};
       this.views = [];
       // A crash is not the data's fault: the restart computes them again.
-      if (!isEngineStopped(error)) this.kpiError = error instanceof Error ? error.message : String(error);
+      if (isEngineStopped(error)) this.kpiError = null;
+      else if (isOutOfMemory(error)) {
+        this.kpiError =
+          `the engine ran out of memory making the canonical tables (limit ${engine.memoryLimit}). ` +
+          `Load fewer or smaller files, or remove tables you no longer need.`;
+      } else this.kpiError = error instanceof Error ? error.message : String(error);
     }
     performance.measure('model:build', { start: started });
     started = performance.now();
