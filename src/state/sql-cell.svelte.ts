@@ -12,9 +12,38 @@ WHERE NOT is_cancelled
 GROUP BY ALL
 ORDER BY month;`;
 
+// The cell's text outlives a reload (the files do not: they are never stored).
+const SAVED_TEXT = 'kpi-notebook:sql-cell';
+
+function savedText(): string | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage.getItem(SAVED_TEXT);
+  } catch {
+    return null;
+  }
+}
+
+function saveText(text: string): void {
+  try {
+    if (typeof localStorage === 'undefined') return;
+    if (text === FIRST_QUERY) localStorage.removeItem(SAVED_TEXT);
+    else localStorage.setItem(SAVED_TEXT, text);
+  } catch {
+    // Storage full or turned off: the text stays for this visit only.
+  }
+}
+
 /** A SQL cell: its text, and the result or the engine's error of its last run. */
 export class SqlCell {
-  text = $state(FIRST_QUERY);
+  #text = $state(savedText() ?? FIRST_QUERY);
+  /** The query as written; kept in the browser's storage, so a reload keeps it. */
+  get text(): string {
+    return this.#text;
+  }
+  set text(text: string) {
+    this.#text = text;
+    saveText(text);
+  }
   result = $state.raw<ResultPage | null>(null);
   error = $state<string | null>(null);
   running = $state(false);

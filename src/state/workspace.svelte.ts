@@ -1,5 +1,12 @@
-import { Engine, type ResultColumn, type ResultPage } from '../db/engine';
-import { loadFile, toLoadError } from '../db/load-file';
+import { Engine, type EngineOptions, type ResultColumn, type ResultPage } from '../db/engine';
+import {
+  isEngineStopped,
+  isOutOfMemory,
+  memoryLimitFromUrl,
+  outOfMemoryMessage,
+  refuseTooLarge,
+} from '../db/engine-errors';
+import { LoadError, loadFile, toLoadError } from '../db/load-file';
 import type { CanonicalTable } from '../model/canonical';
 import { matchRoles, missingRoles, suppliedRoles } from '../model/detect';
 import {
@@ -14,10 +21,11 @@ import {
 } from '../model/quality';
 import { buildCanonicalViews, buildOverlapQuery, type SourceTable, type ViewStatement } from '../model/views';
 import { tableNameForFile } from '../model/table-name';
-import { qualifiedName } from '../sql/sql';
+import { qualifiedName, quoteIdentifier } from '../sql/sql';
 import { DEMO_FILES, fetchDemoFile } from './demo-files';
 import { KpiBoard } from './kpi-board.svelte';
 import { planParsing, recogniseTable, type Recognition } from './recognise';
+import { installTestHooks } from './test-hooks';
 
 /** Where a table's rows come from: the demo shop, or the person's own files. */
 export type Source = 'demo' | 'files';
@@ -62,6 +70,8 @@ const PREVIEW_ROWS = 10;
 export class Workspace {
   engine = $state.raw<Engine | null>(null);
   engineError = $state<string | null>(null);
+  /** Said once the engine restarted after its worker died (null: nothing to say). */
+  engineNotice = $state<string | null>(null);
   tables = $state<TableEntry[]>([]);
   problems = $state<LoadProblem[]>([]);
   source = $state<Source>('demo');
@@ -88,6 +98,9 @@ export class Workspace {
   #engineSettled: Promise<void>;
   #settleEngine: () => void = () => undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  #options: EngineOptions = {};
+  /** Settles when a restart after a crash is over; null when none runs. */
+  #restarting: Promise<void> | null = null;
 
   /** True while anything loads or computes, including the engine's start. */
   busy = $derived(this.#pending > 0 || (this.engine === null && this.engineError === null));
@@ -131,8 +144,11 @@ export class Workspace {
       // The demo files download while the engine starts.
       const demo = Promise.all(DEMO_FILES.map((f) => fetchDemoFile(f.fileName, f.url)));
       demo.catch(() => undefined);
+      const search = typeof location === 'undefined' ? '' : location.search;
+      this.#options = { memoryLimit: memoryLimitFromUrl(search) };
+      installTestHooks(this, search);
       try {
-        this.engine = await Engine.start();
+        this.engine = this.#watch(await Engine.start(this.#options));
         performance.mark('kpi:engine-ready');
       } catch (error) {
         this.engineError = error instanceof Error ? error.message : String(error);
@@ -163,11 +179,87 @@ export class Workspace {
     performance.mark('kpi:demo-loaded');
   }
 
+  /** A dead engine is replaced at once. */
+  #watch(engine: Engine): Engine {
+    engine.onStop(() => void this.#restart());
+    return engine;
+  }
+
+  /**
+   * Starts a new engine after the worker died, reads every loaded file into it again and
+   * keeps their mapping; loads that were cut off try again once it is back.
+   */
+  #restart(): Promise<void> {
+    this.#restarting ??= this.#track(async () => {
+      this.engine = null;
+      const engine = await this.#startAndReread();
+      if (!engine) return;
+      this.#built = {};
+      this.#reports = {};
+      this.engine = engine;
+      const files = this.tables.filter((t) => t.status === 'ready' && t.source === 'files').length;
+      this.engineNotice =
+        `The engine stopped and was restarted` +
+        (files > 0 ? `; your ${files === 1 ? 'file was' : `${files} files were`} read again.` : '.');
+      await this.refreshKpis();
+    }).finally(() => (this.#restarting = null));
+    return this.#restarting;
+  }
+
+  /**
+   * A new engine with every loaded file read into it again. A file whose reading stops the new
+   * engine too is left out (with a problem saying so), and the others are read into another.
+   */
+  async #startAndReread(): Promise<Engine | null> {
+    const entries = this.tables.filter((t) => t.status === 'ready');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let engine: Engine;
+      try {
+        engine = this.#watch(await Engine.start(this.#options));
+      } catch (error) {
+        this.engineError = error instanceof Error ? error.message : String(error);
+        return null;
+      }
+      for (const entry of entries.filter((e) => this.tables.some((t) => t.id === e.id))) {
+        const file = this.#files[entry.id];
+        if (!file) continue;
+        try {
+          await this.#reread(engine, entry, file);
+        } catch (error) {
+          this.#dropEntry(
+            entry,
+            engine.stopped ? new Error('Reading it again stopped the engine, so it was left out.') : error,
+          );
+          if (engine.stopped) break;
+        }
+      }
+      if (!engine.stopped) return engine;
+    }
+    this.engineError = 'it stopped each time it was started again.';
+    return null;
+  }
+
+  /** The engine, once a restart that runs is over. */
+  async #currentEngine(): Promise<Engine | null> {
+    while (this.#restarting) await this.#restarting;
+    return this.engine;
+  }
+
+  dismissEngineNotice(): void {
+    this.engineNotice = null;
+  }
+
+  /** For the end-to-end tests (`?test_hooks`): ends the engine's worker as a crash would. */
+  killWorker(): void {
+    this.engine?.killWorker();
+  }
+
   /** Reads the person's files; the first one that loads switches the notebook away from the demo. */
   async addFiles(files: File[]): Promise<void> {
     await this.#track(async () => {
       // Dropped while the engine starts: the files wait for it rather than go missing.
       await this.#engineSettled;
+      await this.#currentEngine();
       if (!this.engine) {
         for (const file of files) {
           const message = `The engine did not start, so the file cannot be read: ${this.engineError ?? 'unknown error'}`;
@@ -267,8 +359,7 @@ export class Workspace {
 
   /** Loads one file as a table; records a problem and returns false when it cannot be read. */
   async #load(file: File, source: Source): Promise<boolean> {
-    const engine = this.engine;
-    if (!engine) return false;
+    if (!this.engine) return false;
     const taken = this.tables.filter((t) => t.source === source).map((t) => t.name);
     const entry: TableEntry = {
       id: this.#nextId++,
@@ -293,22 +384,78 @@ export class Workspace {
     const live = this.tables.at(-1) as TableEntry;
     this.#files[live.id] = file;
     return this.#enqueue(async () => {
-      try {
-        await this.#read(engine, live, file);
-        return true;
-      } catch (error) {
-        const problem = toLoadError(file.name, error);
-        this.tables = this.tables.filter((t) => t.id !== live.id);
-        delete this.#files[live.id];
-        this.problems.push({
-          id: live.id,
-          fileName: problem.fileName,
-          message: problem.message,
-          line: problem.line,
-        });
-        return false;
+      for (let attempt = 0; ; attempt++) {
+        const current = await this.#currentEngine();
+        try {
+          if (!current) throw new LoadError(file.name, 'The engine is not running.');
+          const refused = refuseTooLarge(file, {
+            limit: current.memoryLimitBytes,
+            used: await current.memoryUsed(),
+            deviceMemory: (navigator as { deviceMemory?: number }).deviceMemory,
+          });
+          if (refused) throw new LoadError(file.name, refused);
+          await this.#read(current, live, file);
+          const previous = this.tables.find(
+            (t) =>
+              t.id !== live.id && t.source === source && t.fileName === file.name && t.status === 'ready',
+          );
+          if (previous) await this.#replace(current, previous, live);
+          return true;
+        } catch (error) {
+          // Cut off by a crash: the restart reads it once the engine is back.
+          if (isEngineStopped(error) && attempt === 0) continue;
+          this.#dropEntry(live, error, current);
+          return false;
+        }
       }
     });
+  }
+
+  /**
+   * A new version of a file already loaded takes its place and its table name (queries that
+   * name it still work); with the same columns, the person's mapping of the old one stays.
+   */
+  async #replace(engine: Engine, previous: TableEntry, live: TableEntry): Promise<void> {
+    await engine.query(
+      `DROP TABLE IF EXISTS ${qualifiedName(previous.source, previous.name)}; ` +
+        `ALTER TABLE ${qualifiedName(live.source, live.name)} RENAME TO ${quoteIdentifier(previous.name)}`,
+    );
+    live.name = previous.name;
+    const kept = previous.recognition?.targets;
+    if (kept && live.recognition && JSON.stringify(previous.columns) === JSON.stringify(live.columns)) {
+      live.recognition.targets = $state.snapshot(kept);
+      await this.#replan(live);
+    }
+    this.tables = this.tables.filter((t) => t.id !== live.id).map((t) => (t.id === previous.id ? live : t));
+    delete this.#files[previous.id];
+    delete this.#reports[previous.id];
+    delete this.#readStamps[previous.id];
+  }
+
+  /** Takes a table that could not be read off the list, and says why. */
+  #dropEntry(live: TableEntry, error: unknown, engine: Engine | null = this.engine): void {
+    const problem = toLoadError(live.fileName, error);
+    const message = isOutOfMemory(problem.message)
+      ? outOfMemoryMessage(engine?.memoryLimit ?? 'unknown', live.fileName)
+      : problem.message;
+    this.tables = this.tables.filter((t) => t.id !== live.id);
+    delete this.#files[live.id];
+    this.problems.push({
+      id: live.id,
+      fileName: problem.fileName,
+      message,
+      line: message === problem.message ? problem.line : null,
+    });
+  }
+
+  /** Reads a file into a new engine, keeping what was recognised and chosen for it. */
+  async #reread(engine: Engine, live: TableEntry, file: File): Promise<void> {
+    await loadFile(engine, file, live.source, live.name, () => undefined, { sheet: live.sheet ?? undefined });
+    live.preview = await engine.page(
+      `SELECT * FROM ${qualifiedName(live.source, live.name)} LIMIT ${PREVIEW_ROWS}`,
+      PREVIEW_ROWS,
+    );
+    this.#readStamps[live.id] = ++this.#reads;
   }
 
   /** Reads a file into its entry's table (again, for another sheet), and recognises it. */
@@ -397,7 +544,13 @@ export class Workspace {
     } catch (error) {
       this.#built = {};
       this.views = [];
-      this.kpiError = error instanceof Error ? error.message : String(error);
+      // A crash is not the data's fault: the restart computes them again.
+      if (isEngineStopped(error)) this.kpiError = null;
+      else if (isOutOfMemory(error)) {
+        this.kpiError =
+          `the engine ran out of memory making the canonical tables (limit ${engine.memoryLimit}). ` +
+          `Load fewer or smaller files, or remove tables you no longer need.`;
+      } else this.kpiError = error instanceof Error ? error.message : String(error);
     }
     performance.measure('model:build', { start: started });
     started = performance.now();

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 
 /** Absolute path of a test fixture. */
@@ -57,4 +57,27 @@ export async function dropContent(page: Page, name: string, content: string | Bu
     buffer: typeof content === 'string' ? Buffer.from(content) : content,
   });
   await waitIdle(page);
+}
+
+/** Requests the pages of a context made, and those that went to another origin. */
+export interface RequestLog {
+  requests: string[];
+  foreign(): string[];
+}
+
+/**
+ * Records every request of the context — seen there, the DuckDB worker's count too — and
+ * blocks those to another origin, so an attempt fails loudly instead of hanging on a closed network.
+ */
+export async function guardOrigin(context: BrowserContext, baseURL: string | undefined): Promise<RequestLog> {
+  const origin = new URL(baseURL ?? '').origin;
+  const local = (url: URL): boolean =>
+    url.origin === origin || url.protocol === 'data:' || url.protocol === 'blob:';
+  const requests: string[] = [];
+  context.on('request', (request) => requests.push(request.url()));
+  await context.route(
+    (url) => !local(url),
+    (route) => route.abort('blockedbyclient'),
+  );
+  return { requests, foreign: () => requests.filter((url) => !local(new URL(url))) };
 }
