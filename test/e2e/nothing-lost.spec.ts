@@ -85,9 +85,7 @@ test('an engine restart keeps every file, the mapping and the cell', async ({ pa
   const orders = await kpiValue(page, 'orders');
   const revenue = await kpiValue(page, 'revenue');
   await page.evaluate(() => window.__kpiTest?.killWorker());
-  await expect
-    .poll(() => page.evaluate(() => window.__kpiTest?.engineNotice() ?? null), { timeout: 30_000 })
-    .toContain('restarted');
+  await expect(page.locator('[data-engine-notice]')).toContainText('restarted', { timeout: 30_000 });
   await waitIdle(page);
   await expectShopKept(page);
   expect(await tableRows(page, 'files.tab_orders')).toBe(3);
