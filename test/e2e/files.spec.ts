@@ -12,7 +12,7 @@ test('a dropped CSV replaces the demo shop and gives its hand-computed KPIs', as
   expect(await kpiValue(page, 'revenue')).toBeCloseTo(400, 9);
   expect(await kpiValue(page, 'orders')).toBe(5);
   expect(await kpiValue(page, 'aov')).toBeCloseTo(80, 9);
-  await expect(page.locator('[data-chart="trend"] svg')).toBeVisible();
+  await expect(page.locator('[data-chart="trend"] svg[viewBox]')).toBeVisible();
   // The SQL cell ran again on the new orders view: three months (Jan–Mar 2024), not the demo's 18.
   await expect(page.locator('[data-sql-result]')).toHaveAttribute('data-total-rows', '3');
 
