@@ -1,4 +1,5 @@
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { parquetSizeProblem } from '../model/parquet-size';
 import type { Engine, ProgressListener } from './engine';
 
 type ParquetModule = typeof import('parquet-wasm/esm');
@@ -25,7 +26,25 @@ export async function loadParquet(
   const { ParquetFile } = await parquet();
   const reader = await ParquetFile.fromFile(file);
   try {
-    const groups = reader.metadata().numRowGroups();
+    const metadata = reader.metadata();
+    const groups = metadata.numRowGroups();
+    const sizes = Array.from({ length: groups }, (_, i) => {
+      const group = metadata.rowGroup(i);
+      let uncompressed = 0;
+      for (let c = 0; c < group.numColumns(); c++) {
+        const column = group.column(c);
+        uncompressed += column.uncompressedSize();
+        column.free();
+      }
+      const size = {
+        compressed: group.compressedSize(),
+        uncompressed: Math.max(uncompressed, group.totalByteSize()),
+      };
+      group.free();
+      return size;
+    });
+    const problem = parquetSizeProblem(sizes, file.size);
+    if (problem) throw new Error(problem);
     if (groups === 0) {
       const empty = await reader.read();
       await engine.insertArrow(empty.intoIPCStream(), schema, table, true);
