@@ -1,5 +1,6 @@
 import { sniffCsvHead, type CsvHead } from '../model/csv-head';
 import { detectFileKind, type FileKind } from '../model/file-kind';
+import { unifyJsonTypes } from '../model/json-rows';
 import type { Rejects } from '../model/quality';
 import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
 import type { Engine, ProgressListener, ResultColumn } from './engine';
@@ -94,8 +95,7 @@ export async function loadFile(
           dateFormats = await sniffDateFormats(engine, path, options);
         }
       } else {
-        await engine.registerBuffer(path, await jsonRowArray(file));
-        await engine.insertJson(path, schema, table);
+        await insertJsonRows(engine, file, path, schema, table);
       }
     }
     const described = await describeTable(engine, target, table, verdict.kind);
@@ -146,6 +146,35 @@ async function jsonRowArray(file: File): Promise<Uint8Array> {
     objects.push(trimmed);
   });
   return new TextEncoder().encode(`[${objects.join(',')}]`);
+}
+
+/**
+ * Reads a JSON array of rows into `schema.table`. The engine types each key from the first rows;
+ * when a key changes type further on, the rows are read again with such keys as text.
+ */
+async function insertJsonRows(
+  engine: Engine,
+  file: File,
+  path: string,
+  schema: string,
+  table: string,
+): Promise<void> {
+  // The engine takes the buffer over (it moves to the worker): a second reading reads the file again.
+  await engine.registerBuffer(path, await jsonRowArray(file));
+  try {
+    await engine.insertJson(path, schema, table);
+    return;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!/Expected .+ got|Invalid field|changed from/i.test(message)) throw error;
+  } finally {
+    await engine.dropFile(path).catch(() => undefined);
+  }
+  await engine.query(`DROP TABLE IF EXISTS ${qualifiedName(schema, table)}`);
+  const parsed: unknown = JSON.parse(new TextDecoder().decode(await jsonRowArray(file)));
+  const { rows } = unifyJsonTypes(Array.isArray(parsed) ? parsed : [parsed]);
+  await engine.registerBuffer(path, new TextEncoder().encode(JSON.stringify(rows)));
+  await engine.insertJson(path, schema, table);
 }
 
 /** The first 64 KiB of a gzip file's content. */
@@ -248,11 +277,29 @@ export function toLoadError(fileName: string, error: unknown): LoadError {
   return new LoadError(fileName, explainEngineError(raw), line);
 }
 
-function explainEngineError(raw: string): string {
+function explainEngineError(message: string): string {
+  const raw = engineMessage(message);
+  if (/^(unreachable|RuntimeError: unreachable)\b|out of memory/i.test(raw.trim())) {
+    return 'The file is too big to read in the browser: the reader ran out of memory.';
+  }
   const firstLine = raw.split('\n').find((l) => l.trim() !== '') ?? raw;
   if (/No files found|could not be found/i.test(raw)) return 'The file could not be read by the browser.';
   if (/extension/i.test(raw) && /autoload|install/i.test(raw)) {
     return `This needs a DuckDB extension that the app does not download: ${firstLine}`;
   }
   return raw.length > 600 ? `${raw.slice(0, 600)}…` : raw.trim() || firstLine;
+}
+
+/** The engine's own words: DuckDB-WASM sometimes wraps them in a JSON object. */
+function engineMessage(raw: string): string {
+  if (!raw.trimStart().startsWith('{')) return raw;
+  try {
+    const parsed = JSON.parse(raw) as { exception_type?: unknown; exception_message?: unknown };
+    if (typeof parsed.exception_message !== 'string') return raw;
+    return typeof parsed.exception_type === 'string'
+      ? `${parsed.exception_type} Error: ${parsed.exception_message}`
+      : parsed.exception_message;
+  } catch {
+    return raw;
+  }
 }
