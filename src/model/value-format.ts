@@ -34,7 +34,12 @@ const SPACES = /[\s\u00a0\u202f]/g;
 
 function cleanNumber(text: string): { body: string; currency: string | null } {
   const currency = CURRENCY.exec(text)?.[0] ?? null;
-  const body = text.replace(CURRENCY, '').replace(SPACES, ' ').trim();
+  // "-€ 12,50": the sign stays with the digits once the currency sign is gone.
+  const body = text
+    .replace(CURRENCY, '')
+    .replace(SPACES, ' ')
+    .trim()
+    .replace(/^([-+(]) +/, '$1');
   return { body, currency };
 }
 
