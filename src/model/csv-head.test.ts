@@ -31,6 +31,14 @@ describe('sniffCsvHead', () => {
       ',',
       3,
     ],
+    ['a first column named #', '#,Product,Qty\n1,a,2\n2,b,3\n', ',', 0],
+    ['a first column named "# of items"', '# of items;total\n1;2\n3;4\n', ';', 0],
+    [
+      'a comment line with commas right above the header',
+      '# Start date: 2024, End date: 2025\nDate,Sessions\n20240101,3\n20240102,4\n',
+      ',',
+      1,
+    ],
     ['CRLF and a quoted newline', 'id,note,total\r\n1,"two\r\nlines",10\r\n2,plain,20\r\n3,x,30\r\n', ',', 0],
   ])('%s', (_, text, delimiter, skip) => {
     const head = sniffCsvHead(bytes(text));

@@ -64,6 +64,21 @@ function fieldCount(line: string, delimiter: string): number {
   return count;
 }
 
+/**
+ * `#` starts a comment line (GA's "# Start date: 20241001"), except in a first line that heads
+ * rows of its width and reads like names, not a note: "#,Product,Qty", "# of items;total".
+ */
+function isHashHeader(lines: string[], counts: number[], index: number): boolean {
+  const next = lines[index + 1];
+  return (
+    index === 0 &&
+    next !== undefined &&
+    !next.startsWith('#') &&
+    counts[1] === counts[0] &&
+    !lines[0]?.includes(':')
+  );
+}
+
 /** Reads the first bytes of a delimited text file (64 KiB is plenty). */
 export function sniffCsvHead(head: Uint8Array): CsvHead {
   const notes: string[] = [];
@@ -81,7 +96,8 @@ export function sniffCsvHead(head: Uint8Array): CsvHead {
     for (let start = 0; start < Math.min(body.length, 30); start++) {
       const line = body[start] ?? '';
       const fields = counts[start] ?? 1;
-      if (line.trim() === '' || line.startsWith('#') || fields < 2) continue;
+      if (line.trim() === '' || fields < 2) continue;
+      if (line.startsWith('#') && !isHashHeader(body, counts, start)) continue;
       let run = 1;
       while (counts[start + run] === fields) run++;
       if (run * 100 + fields > best.run * 100 + best.fields) best = { delimiter, skip: start, run, fields };
