@@ -81,7 +81,7 @@ export async function loadFile(
         csv = sniffCsvHead(gzipped ? await gunzipHead(file) : head);
         // DuckDB decompresses .gz itself; a compressed file in another encoding is left to it.
         const transcode = csv.encoding !== 'utf-8' && !gzipped;
-        await engine.registerFile(path, transcode ? await toUtf8(file) : file);
+        await engine.registerFile(path, transcode ? await toUtf8(file, csv.encoding) : file);
         const options = csv.skip > 0 ? `, skip = ${csv.skip}, header = true` : '';
         const rejectsTable = `kpi_rejects_${registrations}`;
         const scansTable = `kpi_scans_${registrations}`;
@@ -91,7 +91,7 @@ export async function loadFile(
         );
         rejects = await readRejects(engine, rejectsTable, scansTable);
         // Only dates written day or month first have an order worth stating.
-        if (/\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/.test(new TextDecoder().decode(head))) {
+        if (/\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/.test(new TextDecoder(csv.encoding).decode(head))) {
           dateFormats = await sniffDateFormats(engine, path, options);
         }
       } else {
@@ -203,9 +203,9 @@ async function gunzipHead(file: File): Promise<Uint8Array> {
   return head.subarray(0, HEAD_BYTES);
 }
 
-/** The file decoded as Windows-1252 and written out as UTF-8, chunk by chunk. */
-async function toUtf8(file: File): Promise<File> {
-  const decoder = new TextDecoder('windows-1252');
+/** The file decoded from its encoding and written out as UTF-8, chunk by chunk (of an even size, for UTF-16). */
+async function toUtf8(file: File, encoding: CsvHead['encoding']): Promise<File> {
+  const decoder = new TextDecoder(encoding);
   const encoder = new TextEncoder();
   const parts: Uint8Array[] = [];
   const chunk = 8 * 1024 * 1024;

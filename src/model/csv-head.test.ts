@@ -45,6 +45,20 @@ describe('sniffCsvHead', () => {
     expect(head).toMatchObject({ delimiter, skip, encoding: 'utf-8', bom: false });
   });
 
+  it.each([
+    [
+      'utf-16le',
+      'little',
+      Buffer.from('\ufeffOrder ID\tDate\tTotal\nA1\t2024-01-05\t10\nA2\t2024-01-06\t20\n', 'utf16le'),
+    ],
+    ['utf-16be', 'big', Buffer.from('\ufeffid;naam\n1;Zoë\n2;Øster\n', 'utf16le').swap16()],
+  ])('reads %s text', (encoding, endian, content) => {
+    const head = sniffCsvHead(new Uint8Array(content));
+    expect(head).toMatchObject({ encoding, skip: 0, bom: false });
+    expect(head.delimiter).toBe(encoding === 'utf-16le' ? '\t' : ';');
+    expect(head.notes).toEqual([`The file is UTF-16 text (${endian}-endian): read as such.`]);
+  });
+
   it('notices a byte-order mark', () => {
     const head = sniffCsvHead(new Uint8Array([0xef, 0xbb, 0xbf, ...bytes('a,b\n1,2\n3,4\n')]));
     expect(head).toMatchObject({ bom: true, skip: 0, delimiter: ',' });

@@ -4,7 +4,7 @@
 
 /** How to read a delimited text file. */
 export interface CsvHead {
-  encoding: 'utf-8' | 'windows-1252';
+  encoding: 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
   bom: boolean;
   /** Lines before the header: comments, titles, blank lines. */
   skip: number;
@@ -83,10 +83,22 @@ function isHashHeader(lines: string[], counts: number[], index: number): boolean
 export function sniffCsvHead(head: Uint8Array): CsvHead {
   const notes: string[] = [];
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  const utf8 = isUtf8(head);
+  const utf16 =
+    head[0] === 0xff && head[1] === 0xfe
+      ? 'utf-16le'
+      : head[0] === 0xfe && head[1] === 0xff
+        ? 'utf-16be'
+        : null;
+  const utf8 = !utf16 && isUtf8(head);
+  const encoding = utf16 ?? (utf8 ? 'utf-8' : 'windows-1252');
   if (bom) notes.push('The file starts with a UTF-8 byte-order mark (skipped).');
-  if (!utf8) notes.push('The file is not UTF-8: read as Windows-1252 (Western European).');
-  const text = new TextDecoder(utf8 ? 'utf-8' : 'windows-1252').decode(head.subarray(bom ? 3 : 0));
+  if (utf16)
+    notes.push(`The file is UTF-16 text (${utf16 === 'utf-16le' ? 'little' : 'big'}-endian): read as such.`);
+  else if (!utf8) notes.push('The file is not UTF-8: read as Windows-1252 (Western European).');
+  // The decoder drops a UTF-16 byte-order mark itself.
+  const text = new TextDecoder(encoding).decode(
+    head.subarray(bom ? 3 : 0, utf16 ? head.length & ~1 : undefined),
+  );
   const lines = logicalLines(text, 200);
   // Rows of a table share their field count: the header is the first line of the longest run.
   const body = lines.length > 1 ? lines.slice(0, -1) : lines;
@@ -113,5 +125,5 @@ export function sniffCsvHead(head: Uint8Array): CsvHead {
         : `The header is on line ${skip + 1}; the ${skip} line${skip === 1 ? '' : 's'} above it ${skip === 1 ? 'was' : 'were'} skipped.`,
     );
   }
-  return { encoding: utf8 ? 'utf-8' : 'windows-1252', bom, skip, delimiter: best.delimiter, notes };
+  return { encoding, bom, skip, delimiter: best.delimiter, notes };
 }

@@ -135,7 +135,7 @@ describe('CSV head', () => {
       check(
         fc.property(fileBytes, (head) => {
           const csv = sniffCsvHead(head);
-          expect(['utf-8', 'windows-1252']).toContain(csv.encoding);
+          expect(['utf-8', 'windows-1252', 'utf-16le', 'utf-16be']).toContain(csv.encoding);
           expect(DELIMITERS).toContain(csv.delimiter);
           expect(Number.isInteger(csv.skip) && csv.skip >= 0).toBe(true);
           expect(csv.skip).toBeLessThan(200);

@@ -121,7 +121,26 @@ const CORPUS: Record<string, Outcome> = {
       ['h3', '1000.00', '2024-03-01'],
     ],
   },
-  'utf16le-bom.csv': { refused: /UTF-16 text; save it as UTF-8/ },
+  'utf16le-bom.csv': {
+    table: 'files.utf16le_bom',
+    rows: 2,
+    report: /UTF-16 text \(little-endian\)/,
+    preview: 'Øster',
+    orders: [
+      ['v1', '10.00', '2024-01-05'],
+      ['v2', '20.00', '2024-01-06'],
+    ],
+  },
+  'utf16be-bom.txt': {
+    table: 'files.utf16be_bom',
+    rows: 2,
+    report: /UTF-16 text \(big-endian\)/,
+    preview: '山田',
+    orders: [
+      ['ue1', '10.50', '2024-01-05'],
+      ['ue2', '20.00', '2024-01-06'],
+    ],
+  },
   'windows-1252.csv': {
     table: 'files.windows_1252',
     rows: 2,
