@@ -207,7 +207,7 @@ describe('value formats', () => {
             expect(format.reason).not.toBe('');
           }
           const time = inferTimeFormat(samples, hint);
-          if (time) expect(['date', 'compact', 'named', 'epoch']).toContain(time.kind);
+          if (time) expect(['date', 'compact', 'named', 'epoch', 'serial']).toContain(time.kind);
         }),
       );
     },

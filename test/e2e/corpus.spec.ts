@@ -285,8 +285,11 @@ const CORPUS: Record<string, Outcome> = {
   'excel-serial-dates.csv': {
     table: 'files.excel_serial_dates',
     rows: 2,
-    report: /Pick the column for: ordered_at/,
-    orders: [],
+    report: /Excel day numbers/,
+    orders: [
+      ['xs1', '10.00', '2024-01-05'],
+      ['xs2', '20.00', '2024-01-06 12:00'],
+    ],
   },
 
   // Shapes of columns and rows.
