@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dropFiles, runSql, tableRows } from './app';
+import { dropFiles, runSql, screenshotPath, tableRows } from './app';
 
 // The messy-input corpus (test/fixtures/corrupt, each file described in its README): every file
 // is dropped after a good one; it loads with the right values or is refused with a message that
@@ -435,5 +435,8 @@ test.describe('messy and hostile files', () => {
     await expect(page.getByText(HOSTILE).first()).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('img[src="x"], script:not([src])').count()).toBe(0);
+    await page.locator('[data-problem]').first().scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, window.scrollY));
+    await page.screenshot({ path: screenshotPath('corpus-problems') });
   });
 });
