@@ -22,6 +22,27 @@ describe('toLoadError', () => {
     expect(error.line).toBeNull();
   });
 
+  it('unwraps the engine’s message from the JSON it sometimes comes in', () => {
+    const error = toLoadError(
+      'mixed.json',
+      new Error(
+        '{"exception_type":"Invalid Input","exception_message":"arrow_scan: get_next failed(): Invalid: Invalid field \'order_id\'. Expected signed int or null, got string"}',
+      ),
+    );
+    expect(error.message).toBe(
+      "Invalid Input Error: arrow_scan: get_next failed(): Invalid: Invalid field 'order_id'. Expected signed int or null, got string",
+    );
+  });
+
+  it.each(['unreachable', 'RuntimeError: unreachable', 'Out of Memory Error: could not allocate block'])(
+    'says the file was too big when the reader runs out of memory (%s)',
+    (raw) => {
+      expect(toLoadError('big.parquet', new Error(raw)).message).toBe(
+        'The file is too big to read in the browser: the reader ran out of memory.',
+      );
+    },
+  );
+
   it('passes a LoadError through', () => {
     const original = new LoadError('a.csv', 'The file is empty (0 bytes).');
     expect(toLoadError('b.csv', original)).toBe(original);

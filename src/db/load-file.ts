@@ -1,5 +1,6 @@
 import { sniffCsvHead, type CsvHead } from '../model/csv-head';
 import { detectFileKind, type FileKind } from '../model/file-kind';
+import { unifyJsonTypes } from '../model/json-rows';
 import type { Rejects } from '../model/quality';
 import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
 import type { Engine, ProgressListener, ResultColumn } from './engine';
@@ -80,7 +81,7 @@ export async function loadFile(
         csv = sniffCsvHead(gzipped ? await gunzipHead(file) : head);
         // DuckDB decompresses .gz itself; a compressed file in another encoding is left to it.
         const transcode = csv.encoding !== 'utf-8' && !gzipped;
-        await engine.registerFile(path, transcode ? await toUtf8(file) : file);
+        await engine.registerFile(path, transcode ? await toUtf8(file, csv.encoding) : file);
         const options = csv.skip > 0 ? `, skip = ${csv.skip}, header = true` : '';
         const rejectsTable = `kpi_rejects_${registrations}`;
         const scansTable = `kpi_scans_${registrations}`;
@@ -90,12 +91,11 @@ export async function loadFile(
         );
         rejects = await readRejects(engine, rejectsTable, scansTable);
         // Only dates written day or month first have an order worth stating.
-        if (/\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/.test(new TextDecoder().decode(head))) {
+        if (/\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/.test(new TextDecoder(csv.encoding).decode(head))) {
           dateFormats = await sniffDateFormats(engine, path, options);
         }
       } else {
-        await engine.registerBuffer(path, await jsonRowArray(file));
-        await engine.insertJson(path, schema, table);
+        await insertJsonRows(engine, file, path, schema, table);
       }
     }
     const described = await describeTable(engine, target, table, verdict.kind);
@@ -148,6 +148,35 @@ async function jsonRowArray(file: File): Promise<Uint8Array> {
   return new TextEncoder().encode(`[${objects.join(',')}]`);
 }
 
+/**
+ * Reads a JSON array of rows into `schema.table`. The engine types each key from the first rows;
+ * when a key changes type further on, the rows are read again with such keys as text.
+ */
+async function insertJsonRows(
+  engine: Engine,
+  file: File,
+  path: string,
+  schema: string,
+  table: string,
+): Promise<void> {
+  // The engine takes the buffer over (it moves to the worker): a second reading reads the file again.
+  await engine.registerBuffer(path, await jsonRowArray(file));
+  try {
+    await engine.insertJson(path, schema, table);
+    return;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!/Expected .+ got|Invalid field|changed from/i.test(message)) throw error;
+  } finally {
+    await engine.dropFile(path).catch(() => undefined);
+  }
+  await engine.query(`DROP TABLE IF EXISTS ${qualifiedName(schema, table)}`);
+  const parsed: unknown = JSON.parse(new TextDecoder().decode(await jsonRowArray(file)));
+  const { rows } = unifyJsonTypes(Array.isArray(parsed) ? parsed : [parsed]);
+  await engine.registerBuffer(path, new TextEncoder().encode(JSON.stringify(rows)));
+  await engine.insertJson(path, schema, table);
+}
+
 /** The first 64 KiB of a gzip file's content. */
 async function gunzipHead(file: File): Promise<Uint8Array> {
   const reader = file.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
@@ -174,9 +203,9 @@ async function gunzipHead(file: File): Promise<Uint8Array> {
   return head.subarray(0, HEAD_BYTES);
 }
 
-/** The file decoded as Windows-1252 and written out as UTF-8, chunk by chunk. */
-async function toUtf8(file: File): Promise<File> {
-  const decoder = new TextDecoder('windows-1252');
+/** The file decoded from its encoding and written out as UTF-8, chunk by chunk (of an even size, for UTF-16). */
+async function toUtf8(file: File, encoding: CsvHead['encoding']): Promise<File> {
+  const decoder = new TextDecoder(encoding);
   const encoder = new TextEncoder();
   const parts: Uint8Array[] = [];
   const chunk = 8 * 1024 * 1024;
@@ -248,11 +277,29 @@ export function toLoadError(fileName: string, error: unknown): LoadError {
   return new LoadError(fileName, explainEngineError(raw), line);
 }
 
-function explainEngineError(raw: string): string {
+function explainEngineError(message: string): string {
+  const raw = engineMessage(message);
+  if (/^(unreachable|RuntimeError: unreachable)\b|out of memory/i.test(raw.trim())) {
+    return 'The file is too big to read in the browser: the reader ran out of memory.';
+  }
   const firstLine = raw.split('\n').find((l) => l.trim() !== '') ?? raw;
   if (/No files found|could not be found/i.test(raw)) return 'The file could not be read by the browser.';
   if (/extension/i.test(raw) && /autoload|install/i.test(raw)) {
     return `This needs a DuckDB extension that the app does not download: ${firstLine}`;
   }
   return raw.length > 600 ? `${raw.slice(0, 600)}…` : raw.trim() || firstLine;
+}
+
+/** The engine's own words: DuckDB-WASM sometimes wraps them in a JSON object. */
+function engineMessage(raw: string): string {
+  if (!raw.trimStart().startsWith('{')) return raw;
+  try {
+    const parsed = JSON.parse(raw) as { exception_type?: unknown; exception_message?: unknown };
+    if (typeof parsed.exception_message !== 'string') return raw;
+    return typeof parsed.exception_type === 'string'
+      ? `${parsed.exception_type} Error: ${parsed.exception_message}`
+      : parsed.exception_message;
+  } catch {
+    return raw;
+  }
 }

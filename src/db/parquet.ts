@@ -1,4 +1,5 @@
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { parquetSizeProblem } from '../model/parquet-size';
 import type { Engine, ProgressListener } from './engine';
 
 type ParquetModule = typeof import('parquet-wasm/esm');
@@ -14,6 +15,29 @@ function parquet(): Promise<ParquetModule> {
   return parquetModule;
 }
 
+/**
+ * The reader's result, or its failure when it traps. On some damaged files parquet-wasm panics
+ * inside its own callbacks: the trap surfaces as an uncaught error or unhandled rejection of the
+ * page, and the reader's promise never settles, so the load would wait for ever.
+ */
+function untilTrap<T>(read: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const trapped = (error: unknown, event: Event): void => {
+      if (!(error instanceof WebAssembly.RuntimeError)) return;
+      event.preventDefault();
+      reject(new Error(`The Parquet reader failed on this file, which looks damaged (${error.message}).`));
+    };
+    const onError = (event: ErrorEvent): void => trapped(event.error, event);
+    const onRejection = (event: PromiseRejectionEvent): void => trapped(event.reason, event);
+    globalThis.addEventListener('error', onError);
+    globalThis.addEventListener('unhandledrejection', onRejection);
+    read.then(resolve, reject).finally(() => {
+      globalThis.removeEventListener('error', onError);
+      globalThis.removeEventListener('unhandledrejection', onRejection);
+    });
+  });
+}
+
 /** Reads a Parquet file row group by row group into `schema.table`, so memory stays bounded. */
 export async function loadParquet(
   engine: Engine,
@@ -23,16 +47,34 @@ export async function loadParquet(
   onProgress: ProgressListener,
 ): Promise<void> {
   const { ParquetFile } = await parquet();
-  const reader = await ParquetFile.fromFile(file);
+  const reader = await untilTrap(ParquetFile.fromFile(file));
   try {
-    const groups = reader.metadata().numRowGroups();
+    const metadata = reader.metadata();
+    const groups = metadata.numRowGroups();
+    const sizes = Array.from({ length: groups }, (_, i) => {
+      const group = metadata.rowGroup(i);
+      let uncompressed = 0;
+      for (let c = 0; c < group.numColumns(); c++) {
+        const column = group.column(c);
+        uncompressed += column.uncompressedSize();
+        column.free();
+      }
+      const size = {
+        compressed: group.compressedSize(),
+        uncompressed: Math.max(uncompressed, group.totalByteSize()),
+      };
+      group.free();
+      return size;
+    });
+    const problem = parquetSizeProblem(sizes, file.size);
+    if (problem) throw new Error(problem);
     if (groups === 0) {
-      const empty = await reader.read();
+      const empty = await untilTrap(reader.read());
       await engine.insertArrow(empty.intoIPCStream(), schema, table, true);
       return;
     }
     for (let group = 0; group < groups; group++) {
-      const batch = await reader.read({ rowGroups: [group] });
+      const batch = await untilTrap(reader.read({ rowGroups: [group] }));
       await engine.insertArrow(batch.intoIPCStream(), schema, table, group === 0);
       onProgress((group + 1) / groups);
     }

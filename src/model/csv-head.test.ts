@@ -31,10 +31,32 @@ describe('sniffCsvHead', () => {
       ',',
       3,
     ],
+    ['a first column named #', '#,Product,Qty\n1,a,2\n2,b,3\n', ',', 0],
+    ['a first column named "# of items"', '# of items;total\n1;2\n3;4\n', ';', 0],
+    [
+      'a comment line with commas right above the header',
+      '# Start date: 2024, End date: 2025\nDate,Sessions\n20240101,3\n20240102,4\n',
+      ',',
+      1,
+    ],
     ['CRLF and a quoted newline', 'id,note,total\r\n1,"two\r\nlines",10\r\n2,plain,20\r\n3,x,30\r\n', ',', 0],
   ])('%s', (_, text, delimiter, skip) => {
     const head = sniffCsvHead(bytes(text));
     expect(head).toMatchObject({ delimiter, skip, encoding: 'utf-8', bom: false });
+  });
+
+  it.each([
+    [
+      'utf-16le',
+      'little',
+      Buffer.from('\ufeffOrder ID\tDate\tTotal\nA1\t2024-01-05\t10\nA2\t2024-01-06\t20\n', 'utf16le'),
+    ],
+    ['utf-16be', 'big', Buffer.from('\ufeffid;naam\n1;Zoë\n2;Øster\n', 'utf16le').swap16()],
+  ])('reads %s text', (encoding, endian, content) => {
+    const head = sniffCsvHead(new Uint8Array(content));
+    expect(head).toMatchObject({ encoding, skip: 0, bom: false });
+    expect(head.delimiter).toBe(encoding === 'utf-16le' ? '\t' : ';');
+    expect(head.notes).toEqual([`The file is UTF-16 text (${endian}-endian): read as such.`]);
   });
 
   it('notices a byte-order mark', () => {

@@ -4,7 +4,7 @@
 
 /** How to read a delimited text file. */
 export interface CsvHead {
-  encoding: 'utf-8' | 'windows-1252';
+  encoding: 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
   bom: boolean;
   /** Lines before the header: comments, titles, blank lines. */
   skip: number;
@@ -64,14 +64,41 @@ function fieldCount(line: string, delimiter: string): number {
   return count;
 }
 
+/**
+ * `#` starts a comment line (GA's "# Start date: 20241001"), except in a first line that heads
+ * rows of its width and reads like names, not a note: "#,Product,Qty", "# of items;total".
+ */
+function isHashHeader(lines: string[], counts: number[], index: number): boolean {
+  const next = lines[index + 1];
+  return (
+    index === 0 &&
+    next !== undefined &&
+    !next.startsWith('#') &&
+    counts[1] === counts[0] &&
+    !lines[0]?.includes(':')
+  );
+}
+
 /** Reads the first bytes of a delimited text file (64 KiB is plenty). */
 export function sniffCsvHead(head: Uint8Array): CsvHead {
   const notes: string[] = [];
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  const utf8 = isUtf8(head);
+  const utf16 =
+    head[0] === 0xff && head[1] === 0xfe
+      ? 'utf-16le'
+      : head[0] === 0xfe && head[1] === 0xff
+        ? 'utf-16be'
+        : null;
+  const utf8 = !utf16 && isUtf8(head);
+  const encoding = utf16 ?? (utf8 ? 'utf-8' : 'windows-1252');
   if (bom) notes.push('The file starts with a UTF-8 byte-order mark (skipped).');
-  if (!utf8) notes.push('The file is not UTF-8: read as Windows-1252 (Western European).');
-  const text = new TextDecoder(utf8 ? 'utf-8' : 'windows-1252').decode(head.subarray(bom ? 3 : 0));
+  if (utf16)
+    notes.push(`The file is UTF-16 text (${utf16 === 'utf-16le' ? 'little' : 'big'}-endian): read as such.`);
+  else if (!utf8) notes.push('The file is not UTF-8: read as Windows-1252 (Western European).');
+  // The decoder drops a UTF-16 byte-order mark itself.
+  const text = new TextDecoder(encoding).decode(
+    head.subarray(bom ? 3 : 0, utf16 ? head.length & ~1 : undefined),
+  );
   const lines = logicalLines(text, 200);
   // Rows of a table share their field count: the header is the first line of the longest run.
   const body = lines.length > 1 ? lines.slice(0, -1) : lines;
@@ -81,7 +108,8 @@ export function sniffCsvHead(head: Uint8Array): CsvHead {
     for (let start = 0; start < Math.min(body.length, 30); start++) {
       const line = body[start] ?? '';
       const fields = counts[start] ?? 1;
-      if (line.trim() === '' || line.startsWith('#') || fields < 2) continue;
+      if (line.trim() === '' || fields < 2) continue;
+      if (line.startsWith('#') && !isHashHeader(body, counts, start)) continue;
       let run = 1;
       while (counts[start + run] === fields) run++;
       if (run * 100 + fields > best.run * 100 + best.fields) best = { delimiter, skip: start, run, fields };
@@ -97,5 +125,5 @@ export function sniffCsvHead(head: Uint8Array): CsvHead {
         : `The header is on line ${skip + 1}; the ${skip} line${skip === 1 ? '' : 's'} above it ${skip === 1 ? 'was' : 'were'} skipped.`,
     );
   }
-  return { encoding: utf8 ? 'utf-8' : 'windows-1252', bom, skip, delimiter: best.delimiter, notes };
+  return { encoding, bom, skip, delimiter: best.delimiter, notes };
 }

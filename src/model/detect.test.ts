@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseName } from './canonical';
-import { detectFormat, missingRoles, type ColumnInfo, type Detection } from './detect';
+import { detectFormat, matchRoles, missingRoles, type ColumnInfo, type Detection } from './detect';
 
 /** Columns from a header line; all text unless a type is given as `name:TYPE`. */
 const header = (line: string, separator = ','): ColumnInfo[] =>
@@ -272,6 +272,25 @@ describe('detectFormat: near misses are not taken for something else', () => {
   it('an amount column stored as a date is not taken as revenue', () => {
     const d = detectFormat('orders.csv', header('order_id,order_date:DATE,total:DATE'));
     expect(d.targets.filter((t) => missingRoles(t).length === 0)).toEqual([]);
+  });
+});
+
+describe('detectFormat: Excel day numbers', () => {
+  it('takes a fractional number column under a date name for the order date', () => {
+    const detection = detectFormat('orders.csv', [
+      { name: 'order_id', type: 'VARCHAR' },
+      { name: 'ordered_at', type: 'DOUBLE' },
+      { name: 'revenue', type: 'DOUBLE' },
+    ]);
+    expect(detection.targets[0]).toMatchObject({ table: 'orders', roles: { ordered_at: 'ordered_at' } });
+  });
+
+  it('does not take a fractional number for a time from part of its name', () => {
+    const { roles } = matchRoles('orders', [
+      { name: 'order_id', type: 'VARCHAR' },
+      { name: 'date_score', type: 'DOUBLE' },
+    ]);
+    expect(roles.ordered_at).toBeUndefined();
   });
 });
 

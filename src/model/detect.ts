@@ -35,6 +35,7 @@ const NUMERIC =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL)/i;
 const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)/i;
 const TEMPORAL = /^(DATE|TIMESTAMP)/i;
+const FRACTIONAL = /^(DOUBLE|FLOAT|REAL|DECIMAL)/i;
 const TEXT = /^VARCHAR/i;
 
 /** Whether a column of this DuckDB type can hold a role of this kind (text is parsed later). */
@@ -149,7 +150,9 @@ export function matchRoles(
   for (const def of TABLE_DEFS[table].roles) {
     for (const column of columns) {
       const quality = nameQuality(def.names, column.name);
-      if (quality > 0 && typeFits(def.kind, column.type))
+      // A fractional number is a time only under a time's own name: Excel day numbers ("45292.5").
+      const serialTime = def.kind === 'time' && quality > 0.9 && FRACTIONAL.test(column.type);
+      if (quality > 0 && (typeFits(def.kind, column.type) || serialTime))
         candidates.push({ role: def.role, column: column.name, quality });
     }
   }

@@ -3,6 +3,9 @@ import { detectFileKind, fileExtension } from './file-kind';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 const bytes = (...b: number[]): Uint8Array => new Uint8Array(b);
+const utf16le = (s: string): Uint8Array => new Uint8Array([0xff, 0xfe, ...Buffer.from(s, 'utf16le')]);
+const utf16be = (s: string): Uint8Array =>
+  new Uint8Array([0xfe, 0xff, ...Buffer.from(s, 'utf16le').swap16()]);
 
 describe('fileExtension', () => {
   it.each([
@@ -28,6 +31,9 @@ describe('detectFileKind', () => {
     ['export.dat2', text('[{"a":1}]'), 'json'],
     ['orders.parquet', text('PAR1....'), 'parquet'],
     ['parquet-named.csv', text('PAR1....'), 'parquet'],
+    ['unicode.txt', utf16le('id\ttotal\n1\t2\n'), 'csv'],
+    ['unicode-be.csv', utf16be('id,total\n'), 'csv'],
+    ['cut-in-a-pair.csv', utf16le('id,🛒').subarray(0, 12), 'csv'],
     ['orders.csv.gz', bytes(0x1f, 0x8b, 8, 0), 'csv'],
     ['book.xlsx', bytes(0x50, 0x4b, 0x03, 0x04, 1), 'xlsx'],
   ])('%s is read as %s', (name, head, kind) => {
@@ -45,7 +51,17 @@ describe('detectFileKind', () => {
     ['book.xls', bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1), /old-style Excel \(\.xls\)/],
     ['files.zip', bytes(0x50, 0x4b, 0x03, 0x04, 1), /zip archive/],
     ['blob.bin.gz', bytes(0x1f, 0x8b, 8), /gzip/],
-    ['utf16.csv', bytes(0xff, 0xfe, 0x61, 0), /UTF-16/],
+    ['utf16.json', bytes(0xff, 0xfe, 0x5b, 0), /UTF-16 text; save it as UTF-8/],
+    [
+      'utf16-binary.csv',
+      bytes(0xff, 0xfe, 0x61, 0, 0, 0, 0x62, 0),
+      /starts like UTF-16 text but holds binary data/,
+    ],
+    [
+      'utf16-broken.csv',
+      bytes(0xff, 0xfe, 0x00, 0xdc, 0x61, 0),
+      /starts like UTF-16 text but holds binary data/,
+    ],
     ['blank.csv', text('\n\r\n  \n'), /only empty lines/],
   ])('%s is refused', (name, head, problem) => {
     const verdict = detectFileKind(name, name === 'empty.csv' ? 0 : head.length, head);

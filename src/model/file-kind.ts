@@ -28,6 +28,20 @@ const UTF16_BOMS = [
   [0xfe, 0xff],
 ];
 
+/** Whether bytes after a UTF-16 byte-order mark are text: valid UTF-16 with no NUL character. */
+function isUtf16Text(head: Uint8Array): boolean {
+  const encoding = head[0] === 0xff ? 'utf-16le' : 'utf-16be';
+  // A sample may end inside a character: keep whole code units, and drop a lone high surrogate.
+  let end = head.length & ~1;
+  const last = encoding === 'utf-16le' ? head[end - 1] : head[end - 2];
+  if (end >= 4 && last !== undefined && last >= 0xd8 && last <= 0xdb) end -= 2;
+  try {
+    return !new TextDecoder(encoding, { fatal: true }).decode(head.subarray(0, end)).includes('\0');
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Decides how to read a file from its name, size and first bytes (up to 64 KiB).
  * Content wins over the name: a Parquet file named `.csv` is read as Parquet, and binary
@@ -62,9 +76,13 @@ export function detectFileKind(name: string, size: number, head: Uint8Array): Fi
     return { ok: false, problem: 'This is a gzip-compressed file; name it like data.csv.gz to load it.' };
   }
   if (UTF16_BOMS.some((bom) => startsWith(head, bom))) {
+    // Excel's "Unicode text" is UTF-16 with tabs: read as text when it decodes to text.
+    if (!JSON_EXTENSIONS.has(ext) && isUtf16Text(head)) return { ok: true, kind: 'csv' };
     return {
       ok: false,
-      problem: 'The file is UTF-16 text; save it as UTF-8 (or CSV UTF-8) and drop it again.',
+      problem: JSON_EXTENSIONS.has(ext)
+        ? 'The file is UTF-16 text; save it as UTF-8 and drop it again.'
+        : 'The file starts like UTF-16 text but holds binary data, so it is not CSV text.',
     };
   }
   const nul = head.indexOf(0);

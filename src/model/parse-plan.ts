@@ -3,8 +3,9 @@ import type { ColumnInfo, TableMapping } from './detect';
 import { inferNumberFormat, inferTimeFormat } from './value-format';
 import type { ColumnParse } from './value-sql';
 
+// Fractional numbers in a time role are Excel day numbers with a time of day.
 const NEEDS_PARSING =
-  /^(VARCHAR|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)/i;
+  /^(VARCHAR|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|DOUBLE|FLOAT|REAL|DECIMAL)/i;
 
 /** The columns whose text must be read by our rules: mapped to a number or time role and not typed by DuckDB. */
 export function columnsToSample(columns: ColumnInfo[], targets: TableMapping[]): string[] {

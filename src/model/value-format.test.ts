@@ -18,6 +18,8 @@ describe('inferNumberFormat', () => {
     [['1,234', '2,500'], true, ',', '', null],
     [['-12,50', '3,10'], true, ',', '', null],
     [['12', '7'], false, '.', '', null],
+    [['-€ 12,50', '€ 3,10'], true, ',', '', '€'],
+    [['-£ 0.01', '£ 2.00'], false, '.', '', '£'],
   ])(
     '%j (hint %s) → decimal %s, thousands "%s", currency %s',
     (samples, hint, decimal, thousands, currency) => {

@@ -27,14 +27,21 @@ export type TimeFormat =
   | { kind: 'compact'; reason: string }
   /** English month names: "January 10, 2012", "10 Jan 2012", with or without a time. */
   | { kind: 'named'; reason: string }
-  | { kind: 'epoch'; unit: 's' | 'ms'; reason: string };
+  | { kind: 'epoch'; unit: 's' | 'ms'; reason: string }
+  /** Excel's day numbers (45292 = 1 Jan 2024), a fraction for the time: a date cell saved as General. */
+  | { kind: 'serial'; reason: string };
 
 const CURRENCY = /(€|\$|£|¥|₹|kr\.?|sek|nok|dkk|eur|usd|gbp|chf|zł|pln)/i;
 const SPACES = /[\s\u00a0\u202f]/g;
 
 function cleanNumber(text: string): { body: string; currency: string | null } {
   const currency = CURRENCY.exec(text)?.[0] ?? null;
-  const body = text.replace(CURRENCY, '').replace(SPACES, ' ').trim();
+  // "-€ 12,50": the sign stays with the digits once the currency sign is gone.
+  const body = text
+    .replace(CURRENCY, '')
+    .replace(SPACES, ' ')
+    .trim()
+    .replace(/^([-+(]) +/, '$1');
   return { body, currency };
 }
 
@@ -148,6 +155,14 @@ export function inferTimeFormat(samples: string[], dayFirstHint = false): TimeFo
       };
     }
   }
+  // 25569–73050: 1970 to 2099 as Excel counts days (from 30 Dec 1899).
+  if (values.every((v) => /^\d{5}(\.\d+)?$/.test(v) && Number(v) >= 25_569 && Number(v) < 73_051)) {
+    return {
+      kind: 'serial',
+      reason: 'Numbers in the range of Excel day numbers (1970–2099): dates saved without their format.',
+    };
+  }
+
   if (values.every((v) => /^(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/.test(v))) {
     return { kind: 'compact', reason: 'Eight digits that read as year, month and day (yyyymmdd).' };
   }

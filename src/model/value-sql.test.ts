@@ -79,3 +79,29 @@ describe('dates with month names', () => {
     expect(inferTimeFormat(['January', '10 March'])).toBeNull();
   });
 });
+
+describe('Excel day numbers', () => {
+  it.each([
+    ['DOUBLE', ['45296', '45297.5', '25569', '45351.999988426']],
+    ['BIGINT', ['45296', '45297', '25569', '45351']],
+  ])('reads %s day numbers as Excel does (day 0 is 30 Dec 1899)', async (type, values) => {
+    const format = inferTimeFormat(values);
+    expect(format?.kind).toBe('serial');
+    const rows = await db.run(
+      `SELECT strftime(${timeSql('v', type, { format: format ?? undefined })}, '%Y-%m-%d %H:%M:%S') AS t
+       FROM (VALUES ${values.map((v, i) => `(${i}, CAST(${v} AS ${type}))`).join(', ')}) AS x(i, v) ORDER BY i`,
+    );
+    expect(rows.map((r) => r.t)).toEqual(
+      type === 'DOUBLE'
+        ? ['2024-01-05 00:00:00', '2024-01-06 12:00:00', '1970-01-01 00:00:00', '2024-02-29 23:59:59']
+        : ['2024-01-05 00:00:00', '2024-01-06 00:00:00', '1970-01-01 00:00:00', '2024-02-29 00:00:00'],
+    );
+  });
+
+  it.each([[['12345']], [['45296', 'x']], [['80000']], [['45296.5.1']]])(
+    'does not take %j for day numbers',
+    (values) => {
+      expect(inferTimeFormat(values)?.kind).not.toBe('serial');
+    },
+  );
+});

@@ -54,6 +54,11 @@ export function timeSql(column: string, type: string, parse: ColumnParse = {}): 
     const ms = format.unit === 's' ? `TRY_CAST(${column} AS BIGINT) * 1000` : `TRY_CAST(${column} AS BIGINT)`;
     return `epoch_ms(${ms})`;
   }
+  if (format?.kind === 'serial') {
+    // Excel's day 0 is 30 Dec 1899 (its day 60, 29 Feb 1900, never was: later days line up).
+    const micros = `CAST(round(TRY_CAST(${column} AS DOUBLE) * 86400000000) AS BIGINT)`;
+    return `(TIMESTAMP '1899-12-30 00:00:00' + to_microseconds(${micros}))`;
+  }
   if (format?.kind === 'compact') return `try_strptime(CAST(${column} AS VARCHAR), '%Y%m%d')`;
   if (format?.kind === 'named') {
     const dates = ['%B %d, %Y', '%b %d, %Y', '%B %d %Y', '%b %d %Y', '%d %B %Y', '%d %b %Y'];
