@@ -11,6 +11,7 @@ import {
   dimensionValuesSql,
   dimensionsFor,
   filterableDimensions,
+  funnelView,
   segmentView,
   trendView,
   type Query,
@@ -165,5 +166,21 @@ describe('dimension values', () => {
       ['DE', 2],
     ]);
     expect(dimensionValuesSql('brand', shape)).toBeNull();
+  });
+});
+
+describe('funnel view', () => {
+  it('gives the funnel, and one per top landing page', async () => {
+    const result = await funnelView(query, shape, request({}));
+    if (!result.ok) throw new Error(result.reason);
+    // As the catalogue test has it for February: 5 visits, 2 with a purchase.
+    expect(result.data.rows.map((r) => Number(r.sessions))).toEqual([5, 4, 4, 3, 2]);
+    // February's five visits land on five pages, one each; the top four by visits, then by name.
+    expect(result.data.segments.map((p) => [p.segment, p.rows.map((r) => Number(r.sessions))])).toEqual([
+      ['/', [1, 1, 1, 1, 1]],
+      ['/blog/x', [1, 0, 0, 0, 0]],
+      ['/blog/y', [1, 1, 1, 0, 0]],
+      ['/products/a1', [1, 1, 1, 1, 0]],
+    ]);
   });
 });

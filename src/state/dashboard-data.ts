@@ -14,6 +14,7 @@ import {
 } from '../metrics/periods';
 import {
   DIMENSIONS,
+  filterSql,
   NOT_SET,
   RELATIONS,
   relationSql,
@@ -58,10 +59,20 @@ export interface SegmentData {
   trends: { segment: string; period: number; value: number | null }[];
 }
 
+export interface FunnelData {
+  /** The steps over all visits (under the filters). */
+  rows: Row[];
+  /** The steps for each of the most frequent landing pages, when the visits have them. */
+  segments: { segment: string; rows: Row[] }[];
+}
+
+/** How many landing pages get a funnel of their own. */
+export const TOP_FUNNELS = 4;
+
 export interface ViewData {
   trend?: ViewResult<TrendData>;
   segments?: ViewResult<SegmentData>;
-  funnel?: ViewResult<Row[]>;
+  funnel?: ViewResult<FunnelData>;
   cohorts?: ViewResult<Row[]>;
   products?: ViewResult<Row[]>;
   peaks?: ViewResult<Row[]>;
@@ -110,7 +121,7 @@ const VIEW_BUILDERS: Record<
 > = {
   trend: trendView,
   segments: segmentView,
-  funnel: (q, s, r) => seriesView(q, s, r, 'funnel'),
+  funnel: funnelView,
   cohorts: (q, s, r) => seriesView(q, s, r, 'cohort_retention'),
   products: (q, s, r) => seriesView(q, s, r, 'top_products'),
   peaks: (q, s, r) => seriesView(q, s, r, 'peak_periods'),
@@ -132,6 +143,46 @@ async function seriesView(
   const compiled = compileSeries(id, { ...base(r), compare: 'none', rank: r.dashboard.rank }, shape);
   if (!compiled.ok) return compiled;
   return { ok: true, data: await q(compiled.sql) };
+}
+
+/** The funnel, and the funnel of each of the top landing pages (the visits' one dimension). */
+export async function funnelView(
+  q: Query,
+  shape: DataShape,
+  r: ViewRequest,
+): Promise<ViewResult<FunnelData>> {
+  const all = await seriesView(q, shape, r, 'funnel');
+  if (!all.ok) return all;
+  const segments: FunnelData['segments'] = [];
+  const filtered = r.dashboard.filters.some((f) => f.dimension === 'landing_page');
+  const sql = filtered ? null : landingPagesSql(r, shape);
+  if (sql) {
+    const pages = (await q(sql)).map((row) => String(row.value));
+    for (const page of pages) {
+      const only: Filter = { dimension: 'landing_page', values: [page] };
+      const one = compileSeries(
+        'funnel',
+        { ...base(r), filters: [...r.dashboard.filters, only], compare: 'none' },
+        shape,
+      );
+      if (one.ok) segments.push({ segment: page, rows: await q(one.sql) });
+    }
+  }
+  return { ok: true, data: { rows: all.data, segments } };
+}
+
+/** The landing pages with the most visits in the range, under the filters. */
+function landingPagesSql(r: ViewRequest, shape: DataShape): string | null {
+  if (!shape.tables.event_sessions?.includes('landing_page')) return null;
+  const relation = RELATIONS.visits;
+  const where = [
+    `started_at >= TIMESTAMP ${literal(`${r.range.start.slice(0, 10)} 00:00:00`)}`,
+    `started_at < TIMESTAMP ${literal(`${r.range.end.slice(0, 10)} 00:00:00`)}`,
+    'landing_page IS NOT NULL',
+    ...r.dashboard.filters.map((f) => filterSql(relation, f)),
+  ];
+  return `SELECT landing_page AS value, count(*) AS n FROM (${relation.sql}) AS t WHERE ${where.join(' AND ')}
+GROUP BY ALL ORDER BY n DESC, value LIMIT ${TOP_FUNNELS}`;
 }
 
 /** The focus KPI per period with its comparison, and the history unusual points are judged on. */

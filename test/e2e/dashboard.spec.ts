@@ -147,15 +147,40 @@ test('funnel: the steps of September’s visits match plain SQL over the events'
       count(*) FILTER (WHERE checkout) AS checkout, count(*) FILTER (WHERE purchase) AS purchase
     FROM v WHERE started >= '2025-09-01' AND started < '2025-10-01'`);
   const rows = await exportCsv(page, view);
-  expect(rows[0]).toEqual(['step', 'sessions', 'step_conversion', 'drop_off']);
-  expect(rows.slice(1).map((r) => [r[0], Number(r[1])])).toEqual([
+  expect(rows[0]).toEqual(['landing_page', 'step', 'sessions', 'step_conversion', 'drop_off']);
+  expect(rows.slice(1, 6).map((r) => [r[1], Number(r[2])])).toEqual([
     ['Sessions', Number(s?.sessions)],
     ['Product view', Number(s?.product_view)],
     ['Add to cart', Number(s?.add_to_cart)],
     ['Checkout', Number(s?.checkout)],
     ['Purchase', Number(s?.purchase)],
   ]);
-  expect(Number(rows[5]?.[2])).toBeCloseTo(Number(s?.purchase) / Number(s?.checkout), 9);
+  expect(Number(rows[5]?.[3])).toBeCloseTo(Number(s?.purchase) / Number(s?.checkout), 9);
+
+  // The same steps for the four landing pages with the most visits (a visit lands on its first page).
+  const pages = await sql(`WITH v AS (
+      SELECT session_id, min(occurred_at) AS started, arg_min(page, occurred_at) AS landing,
+        bool_or(event_type = 'purchase') AS purchase
+      FROM read_csv('${DATA}events.csv.gz') GROUP BY 1)
+    SELECT landing, count(*) AS sessions, count(*) FILTER (WHERE purchase) AS purchase
+    FROM v WHERE started >= '2025-09-01' AND started < '2025-10-01' AND landing IS NOT NULL
+    GROUP BY 1 ORDER BY sessions DESC, landing LIMIT 4`);
+  const shown = await view
+    .locator('[data-funnel-page]')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [
+        tr.getAttribute('data-funnel-page'),
+        Number(tr.querySelector('[data-step="sessions"]')?.getAttribute('data-sessions')),
+        Number(tr.querySelector('[data-step="purchase"]')?.getAttribute('data-sessions')),
+      ]),
+    );
+  expect(shown).toEqual(pages.map((p) => [p.landing, Number(p.sessions), Number(p.purchase)]));
+  const first = String(pages[0]?.landing);
+  await view.locator(`[data-funnel-page="${first}"]`).click();
+  await waitIdle(page);
+  await expect(page.locator(`[data-filter-chip="landing_page:${first}"]`)).toBeVisible();
+  const funnel = await exportCsv(page, view);
+  expect(Number(funnel[1]?.[2])).toBe(Number(pages[0]?.sessions));
   await view.screenshot({ path: screenshotPath('dashboard-funnel') });
 });
 
