@@ -1,8 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadShop } from '../../test/helpers/load-shop';
+import { openKpiShop } from '../../test/helpers/load-shop';
 import { openDuckDB } from '../../test/helpers/native-duckdb';
 import { METRICS } from './catalogue';
 import { compileKpis, type Filter, type KpiRequest } from './compile';
@@ -81,20 +78,13 @@ const EXPECTED: Record<string, [whole: V, jan: V, feb: V, mar: V]> = {
   support_response_p90: [57_600, 78_480, 12_240, null],
 };
 
-const FIXTURES = fileURLToPath(new URL('../../test/fixtures/kpi-shop/', import.meta.url));
 const SCALARS = METRICS.filter((m) => m.kind === 'scalar' && !m.hidden).map((m) => m.id);
 
 let db: Awaited<ReturnType<typeof openDuckDB>>;
 let shape: DataShape;
 
 beforeAll(async () => {
-  db = await openDuckDB();
-  await db.run('CREATE SCHEMA files');
-  const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.csv'));
-  shape = await loadShop(
-    db,
-    files.map((f) => join(FIXTURES, f)),
-  );
+  ({ db, shape } = await openKpiShop(openDuckDB));
 });
 afterAll(() => db.close());
 

@@ -1,8 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadShop } from '../../test/helpers/load-shop';
+import { openKpiShop } from '../../test/helpers/load-shop';
 import { openDuckDB } from '../../test/helpers/native-duckdb';
 import { compileKpis, type KpiRequest } from './compile';
 import type { DimensionId } from './relations';
@@ -16,20 +13,13 @@ import type { DataShape } from './types';
 //   O09 Fri 14 Feb 20:00 C4 NL 40   no source
 //   O10 Thu 20 Feb 15:00 C5 BE 70   (C5's first order)
 //   O11 Thu 27 Feb 09:00 C1 NL 110  no source (C1's first order: O01, Dec 2024)
-const FIXTURES = fileURLToPath(new URL('../../test/fixtures/kpi-shop', import.meta.url));
 const FEB = { start: '2025-02-01', end: '2025-03-01' };
 
 let db: Awaited<ReturnType<typeof openDuckDB>>;
 let shape: DataShape;
 
 beforeAll(async () => {
-  db = await openDuckDB();
-  await db.run('CREATE SCHEMA files');
-  const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.csv'));
-  shape = await loadShop(
-    db,
-    files.map((f) => join(FIXTURES, f)),
-  );
+  ({ db, shape } = await openKpiShop(openDuckDB));
 });
 afterAll(() => db.close());
 

@@ -1,8 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadShop } from '../../test/helpers/load-shop';
+import { openKpiShop } from '../../test/helpers/load-shop';
 import { openDuckDB } from '../../test/helpers/native-duckdb';
 import type { DataShape } from '../metrics/types';
 import { DEFAULT_DASHBOARD, type Dashboard } from './dashboard';
@@ -22,7 +19,6 @@ import {
 //   January 2025: O02 mobile 50, O03 desktop 80, O04 mobile 120, O05 mobile 30
 //   February 2025: O07 Mon 3 desktop 60, O08 Fri 7 mobile 90, O09 Fri 14 mobile 40,
 //                  O10 Thu 20 tablet 70, O11 Thu 27 desktop 110
-const FIXTURES = fileURLToPath(new URL('../../test/fixtures/kpi-shop', import.meta.url));
 const FEB = { start: '2025-02-01', end: '2025-03-01' };
 
 let db: Awaited<ReturnType<typeof openDuckDB>>;
@@ -30,13 +26,7 @@ let shape: DataShape;
 let query: Query;
 
 beforeAll(async () => {
-  db = await openDuckDB();
-  await db.run('CREATE SCHEMA files');
-  const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.csv'));
-  shape = await loadShop(
-    db,
-    files.map((f) => join(FIXTURES, f)),
-  );
+  ({ db, shape } = await openKpiShop(openDuckDB));
   query = (sql) => db.run(sql);
 });
 afterAll(() => db.close());

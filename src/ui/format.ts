@@ -1,37 +1,6 @@
-import type { Unit } from '../metrics/types';
-
-const money = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const count = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
-
-/** A KPI value for a card; null (no value, e.g. a zero denominator) shows as an em dash. */
-export function formatValue(value: number | null, unit: Unit): string {
-  if (value === null || !Number.isFinite(value)) return '—';
-  switch (unit) {
-    case 'money':
-      return money.format(value);
-    case 'count':
-      return count.format(value);
-    case 'percent':
-      return `${decimal.format(value * 100)}%`;
-    case 'ratio':
-      return decimal.format(value);
-    case 'duration':
-      return formatDuration(value);
-    case 'nps':
-      return `${value > 0 ? '+' : ''}${count.format(value * 100)}`;
-  }
-}
-
-/** Seconds for people: 8.2 s, 2 min 26 s, 13 h 44 min, 2.1 days. */
-export function formatDuration(seconds: number): string {
-  const s = Math.abs(seconds);
-  const sign = seconds < 0 ? '−' : '';
-  if (s < 60) return `${sign}${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
-  if (s < 3600) return `${sign}${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-  if (s < 172_800) return `${sign}${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
-  return `${sign}${(s / 86_400).toFixed(1)} days`;
-}
+// One way to write a KPI's value, on the cards and in the charts (charts import only Plot and
+// their own helpers, so the definition lives there).
+export { formatDuration, formatValue } from '../charts/format';
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 

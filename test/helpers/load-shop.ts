@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { buildFactsQuery, shapeOf, toFacts } from '../../src/metrics/facts';
 import type { DataShape } from '../../src/metrics/types';
@@ -58,4 +59,18 @@ export async function loadShop(db: Db, paths: readonly string[]): Promise<DataSh
   const probe = buildFactsQuery(tables);
   const facts = probe ? toFacts((await db.run(probe)) as { fact: string; value: string | null }[]) : {};
   return { tables, facts };
+}
+
+const KPI_SHOP = fileURLToPath(new URL('../fixtures/kpi-shop/', import.meta.url));
+
+/** A native DuckDB with the hand-made shop (test/fixtures/kpi-shop) loaded the app's way. */
+export async function openKpiShop(open: typeof openDuckDB): Promise<{ db: Db; shape: DataShape }> {
+  const db = await open();
+  await db.run('CREATE SCHEMA files');
+  const files = readdirSync(KPI_SHOP).filter((f) => f.endsWith('.csv'));
+  const shape = await loadShop(
+    db,
+    files.map((f) => join(KPI_SHOP, f)),
+  );
+  return { db, shape };
 }
