@@ -91,6 +91,11 @@ export class KpiBoard {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, not state: nothing renders it
   #cache = new Map<string, Promise<Record<string, unknown>[]>>();
 
+  /** Forgets the kept results: the next requests are computed again. */
+  clearCache(): void {
+    this.#cache.clear();
+  }
+
   /** Runs a query, or answers from the cache when the same query ran on the same data. */
   #query(engine: Engine, sql: string): Promise<Record<string, unknown>[]> {
     const known = this.#cache.get(sql);
