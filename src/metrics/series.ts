@@ -2,7 +2,7 @@ import { literal, quoteIdentifier } from '../sql/sql';
 import { createResolver, type Resolution } from './availability';
 import { compileKpis, type KpiRequest } from './compile';
 import { formatTime, parseTime } from './periods';
-import { filterSql, PRODUCT_KEY, RELATIONS, relationSql } from './relations';
+import { filterSql, NOT_SET, PRODUCT_KEY, RELATIONS, relationSql, type DimensionId } from './relations';
 import type { DataShape, RelationId } from './types';
 
 /** A series KPI compiled: its query, or why it cannot be computed. */
@@ -21,6 +21,24 @@ function rowsInRange(from: RelationId, request: KpiRequest, reads: string[]): st
   );
   const where = [`${time} >= ${bounds[0]}`, `${time} < ${bounds[1]}`, ...filters].join(' AND ');
   return `SELECT * FROM (${relationSql(relation, [...reads, ...filters])}) AS t WHERE ${where}`;
+}
+
+/**
+ * A dimension's values in a relation with their row counts (`value`, `n`), most frequent first;
+ * with a request, only its rows (range and filters). An empty value is "(not set)", as filters
+ * and segments name it, unless `known` leaves such rows out.
+ */
+export function dimensionValuesSql(
+  from: RelationId,
+  dimension: DimensionId,
+  options: { limit: number; request?: KpiRequest; known?: boolean },
+): string {
+  const relation = RELATIONS[from];
+  const dim = relation.dimensions[dimension]?.sql ?? 'NULL';
+  const rows = options.request ? rowsInRange(from, options.request, [dim]) : relationSql(relation, [dim]);
+  const where = options.known ? `WHERE ${dim} IS NOT NULL` : '';
+  return `SELECT coalesce(CAST(${dim} AS VARCHAR), ${literal(NOT_SET)}) AS value, count(*) AS n FROM (${rows}) AS t
+${where} GROUP BY ALL ORDER BY n DESC, value LIMIT ${options.limit}`;
 }
 
 /** Queries of the series KPIs: a set of rows each, ready for a chart or a table. */

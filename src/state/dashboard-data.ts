@@ -12,18 +12,9 @@ import {
   type DateRange,
   type Grain,
 } from '../metrics/periods';
-import {
-  DIMENSIONS,
-  filterSql,
-  NOT_SET,
-  RELATIONS,
-  relationSql,
-  type DimensionId,
-  type Filter,
-} from '../metrics/relations';
-import { compileSeries } from '../metrics/series';
+import { DIMENSIONS, NOT_SET, RELATIONS, type DimensionId, type Filter } from '../metrics/relations';
+import { compileSeries, dimensionValuesSql as valuesSql } from '../metrics/series';
 import type { DataShape, RelationId } from '../metrics/types';
-import { literal } from '../sql/sql';
 import type { Dashboard, ViewId } from './dashboard';
 
 export type Row = Record<string, unknown>;
@@ -155,7 +146,11 @@ export async function funnelView(
   if (!all.ok) return all;
   const segments: FunnelData['segments'] = [];
   const filtered = r.dashboard.filters.some((f) => f.dimension === 'landing_page');
-  const sql = filtered ? null : landingPagesSql(r, shape);
+  // The landing pages with the most visits in the range, under the filters.
+  const sql =
+    filtered || !shape.tables.event_sessions?.includes('landing_page')
+      ? null
+      : valuesSql('visits', 'landing_page', { request: base(r), limit: TOP_FUNNELS, known: true });
   if (sql) {
     const pages = (await q(sql)).map((row) => String(row.value));
     for (const page of pages) {
@@ -169,20 +164,6 @@ export async function funnelView(
     }
   }
   return { ok: true, data: { rows: all.data, segments } };
-}
-
-/** The landing pages with the most visits in the range, under the filters. */
-function landingPagesSql(r: ViewRequest, shape: DataShape): string | null {
-  if (!shape.tables.event_sessions?.includes('landing_page')) return null;
-  const relation = RELATIONS.visits;
-  const where = [
-    `started_at >= TIMESTAMP ${literal(`${r.range.start.slice(0, 10)} 00:00:00`)}`,
-    `started_at < TIMESTAMP ${literal(`${r.range.end.slice(0, 10)} 00:00:00`)}`,
-    'landing_page IS NOT NULL',
-    ...r.dashboard.filters.map((f) => filterSql(relation, f)),
-  ];
-  return `SELECT landing_page AS value, count(*) AS n FROM (${relation.sql}) AS t WHERE ${where.join(' AND ')}
-GROUP BY ALL ORDER BY n DESC, value LIMIT ${TOP_FUNNELS}`;
 }
 
 /** The focus KPI per period with its comparison, and the history unusual points are judged on. */
@@ -320,10 +301,5 @@ export const MAX_VALUES = 200;
 /** The values of a dimension with their row counts, most frequent first; null when no data has it. */
 export function dimensionValuesSql(dimension: DimensionId, shape: DataShape): string | null {
   const source = valueSource(dimension, shape);
-  if (!source) return null;
-  const relation = RELATIONS[source];
-  const dim = relation.dimensions[dimension]?.sql ?? 'NULL';
-  const value = `coalesce(CAST(${dim} AS VARCHAR), ${literal(NOT_SET)})`;
-  return `SELECT ${value} AS value, count(*) AS n FROM (${relationSql(relation, [dim])}) AS t
-GROUP BY ALL ORDER BY n DESC, value LIMIT ${MAX_VALUES}`;
+  return source ? valuesSql(source, dimension, { limit: MAX_VALUES }) : null;
 }

@@ -31,9 +31,6 @@ const EXTENT_COLUMNS: [string, string][] = [
   ['marketing_spend', 'date'],
 ];
 
-/** The KPIs of the headline row, each with its sparkline, where the data supports them. */
-export const HEADLINE_KPIS = DEFAULT_DASHBOARD.cards;
-
 /** How many query results are kept for answering a repeated request at once. */
 const CACHE_SIZE = 200;
 
@@ -54,9 +51,8 @@ export class KpiBoard {
   values = $state.raw<Record<string, KpiValue>>({});
   resolutions = $state.raw<Record<string, Resolution>>({});
   series = $state.raw<Record<string, SeriesResult>>({});
-  /** Each headline KPI over the range at the trend grain (its sparkline); revenue's is the trend chart. */
+  /** Each card's KPI over the range at the dashboard's grain (its sparkline). */
   trends = $state.raw<Record<string, TrendRow[]>>({});
-  trend = $derived(this.trends.revenue ?? []);
   error = $state<string | null>(null);
   /** Series KPIs are computed only while a view shows them. */
   wantSeries = $state(false);
@@ -235,8 +231,8 @@ export class KpiBoard {
       const rows = compiled.sql ? await query(compiled.sql) : [];
       // For the benchmark: how long one batch of every scalar KPI takes.
       performance.measure('kpi:scalars', { start: started, detail: { kpis: compiled.computed.length } });
-      const cards = [...HEADLINE_KPIS, ...dashboard.cards.filter((id) => !HEADLINE_KPIS.includes(id))];
-      const trend = compileKpis(cards, { range, grain, filters }, this.shape);
+      // The cards' sparklines: each card's KPI per period of the grain, in one query.
+      const trend = compileKpis(dashboard.cards, { range, grain, filters }, this.shape);
       const points = trend.sql ? await query(trend.sql) : [];
       const seriesStarted = performance.now();
       const series = this.wantSeries ? await this.#computeSeries(query, request) : this.series;
