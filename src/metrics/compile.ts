@@ -92,9 +92,13 @@ export function compileKpis(ids: readonly string[], request: KpiRequest, shape: 
   const seen = new Set<string>();
   for (const id of computed) visit(id, seen);
 
-  const periods = periodRows(request, needsBefore);
+  const sets = periodSets(request, needsBefore);
+  const periods = sets.flatMap(([key, list]) =>
+    list.map((p) => `(${literal(key)}, ${ts(p.period)}, ${ts(p.start)}, ${ts(p.end)})`),
+  );
+  const bounds = boundsOf(sets.flatMap(([, list]) => list));
   const ctes = [`periods(key, period, period_start, period_end) AS (VALUES ${periods.join(', ')})`];
-  for (const unit of units) ctes.push(`${unit.name} AS (${unitSql(unit, request, resolve)})`);
+  for (const unit of units) ctes.push(`${unit.name} AS (${unitSql(unit, request, resolve, bounds)})`);
 
   const grid = request.segment
     ? `SELECT p.*, s.segment FROM periods AS p CROSS JOIN (SELECT DISTINCT segment FROM (${units.map((u) => `SELECT segment FROM ${u.name}`).join(' UNION ALL ')})) AS s`
@@ -138,8 +142,8 @@ ORDER BY g.key DESC, g.period${request.segment ? ', g.segment' : ''}`;
   return { sql, resolutions, computed };
 }
 
-/** The VALUES rows of the periods: current, comparison, and the periods just before each when asked. */
-function periodRows(request: KpiRequest, withBefore: boolean): string[] {
+/** The periods by key: current, comparison, and the periods just before each when asked. */
+function periodSets(request: KpiRequest, withBefore: boolean): [string, Period[]][] {
   const grain = request.grain ?? null;
   const current = grain ? buckets(request.range, grain) : [{ period: request.range.start, ...request.range }];
   const sets: [string, Period[]][] = [['current', current]];
@@ -155,9 +159,20 @@ function periodRows(request: KpiRequest, withBefore: boolean): string[] {
       sets.push([`${key}${BEFORE}`, before]);
     }
   }
-  return sets.flatMap(([key, list]) =>
-    list.map((p) => `(${literal(key)}, ${ts(p.period)}, ${ts(p.start)}, ${ts(p.end)})`),
-  );
+  return sets;
+}
+
+/** The earliest start, and the earliest and latest end, of all periods (epoch ms). */
+interface Bounds {
+  start: number;
+  firstEnd: number;
+  end: number;
+}
+
+function boundsOf(periods: Period[]): Bounds {
+  const starts = periods.map((p) => parseTime(p.start));
+  const ends = periods.map((p) => parseTime(p.end));
+  return { start: Math.min(...starts), firstEnd: Math.min(...ends), end: Math.max(...ends) };
 }
 
 const ts = (time: string): string => `TIMESTAMP ${literal(formatTime(parseTime(time)))}`;
@@ -179,7 +194,12 @@ function previousBucket(p: Period, grain: Grain): Period {
 }
 
 /** The aggregates of one unit: per key, period and segment, over the relation's rows in scope. */
-function unitSql(unit: Unit, request: KpiRequest, resolve: (id: string) => Resolution): string {
+function unitSql(
+  unit: Unit,
+  request: KpiRequest,
+  resolve: (id: string) => Resolution,
+  bounds: Bounds,
+): string {
   const formula = unit.formula;
   const relation = RELATIONS[formula.from];
   const time = `t.${quoteIdentifier(relation.time)}`;
@@ -199,13 +219,24 @@ function unitSql(unit: Unit, request: KpiRequest, resolve: (id: string) => Resol
       : `${time} >= p.period_${history.before ?? 'start'} - INTERVAL ${history.days} DAY`
     : `${time} >= p.period_start`;
   const on = [lower, `${time} < p.period_end`].filter(Boolean).join(' AND ');
-  const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
+  // The same bounds as constants over all periods: the engine reads only the blocks in them.
+  const day = 86_400_000;
+  const first = history
+    ? history.days === undefined
+      ? null
+      : (history.before === 'end' ? bounds.firstEnd : bounds.start) - history.days * day
+    : bounds.start;
+  const scope = [
+    ...(first === null ? [] : [`${time} >= ${ts(formatTime(first))}`]),
+    `${time} < ${ts(formatTime(bounds.end))}`,
+  ];
+  const where = `WHERE ${[...scope, ...filters].join(' AND ')}`;
   const seg = segment ? `, coalesce(CAST(${segment} AS VARCHAR), ${literal(NOT_SET)}) AS segment` : '';
   const from = `FROM periods AS p JOIN (${rows}) AS t ON ${on} ${where}`;
   if (!formula.per) return `SELECT p.key, p.period${seg}, ${aggregates.join(', ')} ${from} GROUP BY ALL`;
   const per = formula.per;
   const inner = `SELECT p.key, p.period${seg}, t.${quoteIdentifier(per.key)} AS per_key, ${bind(per.inner, request)} ${from}
-    ${where ? 'AND' : 'WHERE'} t.${quoteIdentifier(per.key)} IS NOT NULL GROUP BY ALL`;
+    AND t.${quoteIdentifier(per.key)} IS NOT NULL GROUP BY ALL`;
   return `SELECT key, period${segment ? ', segment' : ''}, ${aggregates.join(', ')} FROM (${inner}) AS t GROUP BY ALL`;
 }
 

@@ -134,7 +134,7 @@ export const CUSTOMERS: Metric[] = [
     formulas: [
       aggregate('orders', 'count(*) FILTER (WHERE customer_orders >= 2) / NULLIF(count(*), 0)', {
         needs: customer,
-        per: { key: 'customer_key', inner: 'count(DISTINCT order_id) AS customer_orders' },
+        per: { key: 'customer_key', inner: 'count(order_id) AS customer_orders' },
       }),
     ],
   }),
@@ -150,7 +150,7 @@ export const CUSTOMERS: Metric[] = [
     seeds: '002#4',
     hidden: true,
     formulas: [
-      aggregate('orders', 'count(DISTINCT order_id) FILTER (WHERE customer_key IS NOT NULL)', {
+      aggregate('orders', 'count(order_id) FILTER (WHERE customer_key IS NOT NULL)', {
         needs: customer,
       }),
     ],
@@ -242,11 +242,11 @@ function yearParts(): Metric[] {
     });
   return [
     part('year_revenue', 'Revenue', `sum(revenue) FILTER (WHERE ${inYearBeforeEnd})`),
-    part('year_orders', 'Orders', `count(DISTINCT order_id) FILTER (WHERE ${inYearBeforeEnd})`),
+    part('year_orders', 'Orders', `count(order_id) FILTER (WHERE ${inYearBeforeEnd})`),
     part(
       'year_customer_orders',
       'Orders by customers',
-      `count(DISTINCT order_id) FILTER (WHERE ${inYearBeforeEnd} AND customer_key IS NOT NULL)`,
+      `count(order_id) FILTER (WHERE ${inYearBeforeEnd} AND customer_key IS NOT NULL)`,
     ),
     part('year_customers', 'Customers', `count(DISTINCT customer_key) FILTER (WHERE ${inYearBeforeEnd})`),
     part(

@@ -27,7 +27,7 @@ export const SALES: Metric[] = [
     direction: 'higher-is-better',
     additive: true,
     seeds: '000',
-    formulas: [aggregate('orders', 'count(DISTINCT order_id)')],
+    formulas: [aggregate('orders', 'count(order_id)')],
   }),
   scalar({
     id: 'aov',

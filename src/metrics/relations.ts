@@ -92,16 +92,12 @@ const ORDER_DIMENSIONS = {
 export const PRODUCT_KEY = 'coalesce(CAST(product_id AS VARCHAR), CAST(sku AS VARCHAR), product_name)';
 
 export const RELATIONS: Record<RelationId, Relation> = {
-  // Orders that happened: cancelled ones count in no KPI.
+  // Orders that happened: cancelled ones count in no KPI. `first_ordered_at` is the customer's
+  // first order ever (the orders table has it), whatever the range or filters.
   orders: {
     sql: 'SELECT * FROM main.orders WHERE NOT is_cancelled',
     time: 'ordered_at',
     tables: ['orders'],
-    computed: {
-      // A customer's first order ever, over all orders, whatever the range or filters.
-      first_ordered_at:
-        'CASE WHEN customer_key IS NOT NULL THEN min(ordered_at) OVER (PARTITION BY customer_key) END',
-    },
     dimensions: {
       ...ORDER_DIMENSIONS,
       customer_type: dim(

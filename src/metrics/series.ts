@@ -73,10 +73,10 @@ ORDER BY ${rank} DESC NULLS LAST, product LIMIT ${TOP_PRODUCTS}`;
   peak_periods: (
     request,
   ) => `SELECT 'weekday-hour' AS kind, isodow(ordered_at) AS weekday, hour(ordered_at) AS hour,
-  CAST(NULL AS BIGINT) AS month, count(DISTINCT order_id) AS orders, sum(revenue) AS revenue
+  CAST(NULL AS BIGINT) AS month, count(order_id) AS orders, sum(revenue) AS revenue
 FROM (${rowsInRange('orders', request, [])}) GROUP BY ALL
 UNION ALL
-SELECT 'month' AS kind, NULL, NULL, month(ordered_at), count(DISTINCT order_id), sum(revenue)
+SELECT 'month' AS kind, NULL, NULL, month(ordered_at), count(order_id), sum(revenue)
 FROM (${rowsInRange('orders', request, [])}) GROUP BY ALL
 ORDER BY kind DESC, weekday, hour, month`,
   cohort_retention: (request) => `WITH o AS (

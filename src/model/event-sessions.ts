@@ -48,7 +48,8 @@ SELECT visit AS session_id, min(occurred_at) AS started_at, max(visitor_id) AS v
   ${step('product_view')} AS has_product_view, ${step('add_to_cart')} AS has_cart,
   ${step('begin_checkout')} AS has_checkout, ${step('purchase')} AS converted,
   max(order_id) AS order_id, sum(price) FILTER (WHERE event_type = 'purchase') AS revenue
-FROM numbered WHERE visit IS NOT NULL AND occurred_at IS NOT NULL GROUP BY visit`,
+FROM numbered WHERE visit IS NOT NULL AND occurred_at IS NOT NULL GROUP BY visit
+ORDER BY started_at`,
   };
 }
 

@@ -54,7 +54,7 @@ export class KpiBoard {
   /** Each card's KPI over the range at the dashboard's grain (its sparkline). */
   trends = $state.raw<Record<string, TrendRow[]>>({});
   error = $state<string | null>(null);
-  /** Series KPIs are computed only while a view shows them. */
+  /** Every KPI and the series KPIs are computed only while the All KPIs page shows them. */
   wantSeries = $state(false);
   /** The dashboard shown: cards, views, filters; plain state (saved, shared). */
   dashboard = $state.raw<Dashboard>(DEFAULT_DASHBOARD);
@@ -227,7 +227,10 @@ export class KpiBoard {
     const ids = METRICS.filter((m) => m.kind === 'series' || !m.hidden).map((m) => m.id);
     try {
       const started = performance.now();
-      const compiled = compileKpis(ids, request, this.shape);
+      // Every KPI is resolved (what the data supports), but only those on screen are computed:
+      // the dashboard's cards, or all of them on the All KPIs page.
+      const resolved = compileKpis(ids, request, this.shape);
+      const compiled = this.wantSeries ? resolved : compileKpis(dashboard.cards, request, this.shape);
       const rows = compiled.sql ? await query(compiled.sql) : [];
       // For the benchmark: how long one batch of every scalar KPI takes.
       performance.measure('kpi:scalars', { start: started, detail: { kpis: compiled.computed.length } });
@@ -249,7 +252,7 @@ export class KpiBoard {
           if (this.filterable.includes(dimension)) await this.loadValues(dimension);
       }
       if (generation !== this.#generation) return;
-      this.resolutions = compiled.resolutions;
+      this.resolutions = resolved.resolutions;
       this.values = readScalars(rows, compiled.computed);
       this.trends = Object.fromEntries(
         trend.computed.map((id) => [
