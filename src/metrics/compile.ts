@@ -167,12 +167,21 @@ interface Bounds {
   start: number;
   firstEnd: number;
   end: number;
+  /** Every period starts and ends at midnight. */
+  wholeDays: boolean;
 }
+
+const DAY_MS = 86_400_000;
 
 function boundsOf(periods: Period[]): Bounds {
   const starts = periods.map((p) => parseTime(p.start));
   const ends = periods.map((p) => parseTime(p.end));
-  return { start: Math.min(...starts), firstEnd: Math.min(...ends), end: Math.max(...ends) };
+  return {
+    start: Math.min(...starts),
+    firstEnd: Math.min(...ends),
+    end: Math.max(...ends),
+    wholeDays: [...starts, ...ends].every((ms) => ms % DAY_MS === 0),
+  };
 }
 
 const ts = (time: string): string => `TIMESTAMP ${literal(formatTime(parseTime(time)))}`;
@@ -220,11 +229,10 @@ function unitSql(
     : `${time} >= p.period_start`;
   const on = [lower, `${time} < p.period_end`].filter(Boolean).join(' AND ');
   // The same bounds as constants over all periods: the engine reads only the blocks in them.
-  const day = 86_400_000;
   const first = history
     ? history.days === undefined
       ? null
-      : (history.before === 'end' ? bounds.firstEnd : bounds.start) - history.days * day
+      : (history.before === 'end' ? bounds.firstEnd : bounds.start) - history.days * DAY_MS
     : bounds.start;
   const scope = [
     ...(first === null ? [] : [`${time} >= ${ts(formatTime(first))}`]),
@@ -232,7 +240,21 @@ function unitSql(
   ];
   const where = `WHERE ${[...scope, ...filters].join(' AND ')}`;
   const seg = segment ? `, coalesce(CAST(${segment} AS VARCHAR), ${literal(NOT_SET)}) AS segment` : '';
-  const from = `FROM periods AS p JOIN (${rows}) AS t ON ${on} ${where}`;
+  // Periods are whole days: each period is joined with the days it covers on the row's day (an
+  // equality, which the engine hashes), not on a time range (a range join, slow with many periods).
+  const firstDay = history
+    ? history.days === undefined
+      ? null
+      : `p.period_${history.before ?? 'start'} - INTERVAL ${history.days} DAY`
+    : 'p.period_start';
+  const periods =
+    firstDay !== null && bounds.wholeDays
+      ? `(SELECT *, CAST(unnest(generate_series(${firstDay}, p.period_end - INTERVAL 1 DAY, INTERVAL 1 DAY)) AS DATE) AS day
+    FROM periods AS p) AS p`
+      : null;
+  const from = periods
+    ? `FROM ${periods} JOIN (${rows}) AS t ON CAST(${time} AS DATE) = p.day ${where}`
+    : `FROM periods AS p JOIN (${rows}) AS t ON ${on} ${where}`;
   if (!formula.per) return `SELECT p.key, p.period${seg}, ${aggregates.join(', ')} ${from} GROUP BY ALL`;
   const per = formula.per;
   const inner = `SELECT p.key, p.period${seg}, t.${quoteIdentifier(per.key)} AS per_key, ${bind(per.inner, request)} ${from}

@@ -96,12 +96,18 @@ export function dimensionsFor(id: string, shape: DataShape, filters: readonly Fi
   );
 }
 
-/** The rows of the dashboard's visible views. */
-export async function computeViews(query: Query, shape: DataShape, request: ViewRequest): Promise<ViewData> {
+/** The rows of the dashboard's visible views; `onView` hears each view as soon as it is computed. */
+export async function computeViews(
+  query: Query,
+  shape: DataShape,
+  request: ViewRequest,
+  onView?: (data: ViewData) => void,
+): Promise<ViewData> {
   const out: ViewData = {};
   for (const view of request.dashboard.views) {
     const result = await VIEW_BUILDERS[view](query, shape, request);
     Object.assign(out, { [view]: result });
+    onView?.({ [view]: result });
   }
   return out;
 }

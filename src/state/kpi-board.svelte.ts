@@ -223,7 +223,11 @@ export class KpiBoard {
     const { dashboard, grain } = this;
     const filters = dashboard.filters;
     const request: KpiRequest = { range, compare: this.compare, filters };
-    const query = (sql: string): Promise<Record<string, unknown>[]> => this.#query(engine, sql);
+    const current = (): boolean => generation === this.#generation;
+    // A newer request makes this one stale: its remaining queries are not run (the engine runs
+    // one query at a time, and the newer request's queries would wait behind them).
+    const query = (sql: string): Promise<Record<string, unknown>[]> =>
+      current() ? this.#query(engine, sql) : Promise.reject(new Error('A newer request replaced this one.'));
     const ids = METRICS.filter((m) => m.kind === 'series' || !m.hidden).map((m) => m.id);
     try {
       const started = performance.now();
@@ -231,30 +235,21 @@ export class KpiBoard {
       // the dashboard's cards, or all of them on the All KPIs page.
       const resolved = compileKpis(ids, request, this.shape);
       const compiled = this.wantSeries ? resolved : compileKpis(dashboard.cards, request, this.shape);
+      // Each part is shown as soon as it is computed (unless a newer request came meanwhile):
+      // the cards first, then their sparklines, then each view.
       const rows = compiled.sql ? await query(compiled.sql) : [];
       // For the benchmark: how long one batch of every scalar KPI takes.
       performance.measure('kpi:scalars', { start: started, detail: { kpis: compiled.computed.length } });
+      const values = readScalars(rows, compiled.computed);
+      if (current()) {
+        this.resolutions = resolved.resolutions;
+        this.values = values;
+        this.error = null;
+      }
       // The cards' sparklines: each card's KPI per period of the grain, in one query.
       const trend = compileKpis(dashboard.cards, { range, grain, filters }, this.shape);
       const points = trend.sql ? await query(trend.sql) : [];
-      const seriesStarted = performance.now();
-      const series = this.wantSeries ? await this.#computeSeries(query, request) : this.series;
-      if (this.wantSeries) performance.measure('kpi:series', { start: seriesStarted });
-      const viewsStarted = performance.now();
-      const views = this.wantViews
-        ? await computeViews(query, this.shape, { range, compare: this.compare, grain, dashboard })
-        : this.views;
-      if (this.wantViews) performance.measure('kpi:views', { start: viewsStarted });
-      // The segment colours follow each dimension's values by frequency.
-      if (this.wantViews) {
-        const shown: DimensionId[] = [dashboard.segment, 'source_class'];
-        for (const dimension of shown)
-          if (this.filterable.includes(dimension)) await this.loadValues(dimension);
-      }
-      if (generation !== this.#generation) return;
-      this.resolutions = resolved.resolutions;
-      this.values = readScalars(rows, compiled.computed);
-      this.trends = Object.fromEntries(
+      const trends = Object.fromEntries(
         trend.computed.map((id) => [
           id,
           points.map((p) => ({
@@ -263,6 +258,32 @@ export class KpiBoard {
           })),
         ]),
       );
+      if (current()) this.trends = trends;
+      const seriesStarted = performance.now();
+      const series = this.wantSeries ? await this.#computeSeries(query, request) : this.series;
+      if (this.wantSeries) performance.measure('kpi:series', { start: seriesStarted });
+      const viewsStarted = performance.now();
+      const views = this.wantViews
+        ? await computeViews(
+            query,
+            this.shape,
+            { range, compare: this.compare, grain, dashboard },
+            (view) => {
+              if (current()) this.views = { ...this.views, ...view };
+            },
+          )
+        : this.views;
+      if (this.wantViews) performance.measure('kpi:views', { start: viewsStarted });
+      // The segment colours follow each dimension's values by frequency.
+      if (this.wantViews) {
+        const shown: DimensionId[] = [dashboard.segment, 'source_class'];
+        for (const dimension of shown)
+          if (this.filterable.includes(dimension)) await this.loadValues(dimension);
+      }
+      if (!current()) return;
+      this.resolutions = resolved.resolutions;
+      this.values = values;
+      this.trends = trends;
       this.series = series;
       this.views = views;
       this.error = null;
