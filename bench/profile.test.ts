@@ -54,6 +54,7 @@ async function overview(name: string, dashboard: Dashboard, range: DateRange): P
   const t = performance.now();
   const request: KpiRequest = { range, compare: 'previous', filters: dashboard.filters };
   const cards = compileKpis(dashboard.cards, request, shape);
+  if (process.env.SQL_DIR) writeFileSync(`${process.env.SQL_DIR}/cards.sql`, cards.sql ?? '');
   if (cards.sql) await time('cards', cards.sql);
   const grain = trendGrain(range);
   const trend = compileKpis(dashboard.cards, { range, grain, filters: dashboard.filters }, shape);
