@@ -2,6 +2,7 @@ import { sniffCsvHead, type CsvHead } from '../model/csv-head';
 import { detectFileKind, type FileKind } from '../model/file-kind';
 import { unifyJsonTypes } from '../model/json-rows';
 import type { Rejects } from '../model/quality';
+import { integersToText, readCsvExactly, textTypesOption } from '../model/read-as-text';
 import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
 import type { Engine, ProgressListener, ResultColumn } from './engine';
 import { sheetToCsv } from './excel';
@@ -68,13 +69,15 @@ export async function loadFile(
   const target = qualifiedName(schema, table);
   await engine.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
   // A registered name per load, keeping the extension DuckDB uses to pick a decompressor.
-  const path = `upload-${++registrations}-${file.name.replace(/[^\w.-]/g, '_')}`;
+  const registration = ++registrations;
+  const path = `upload-${registration}-${file.name.replace(/[^\w.-]/g, '_')}`;
   let csv: CsvHead | null = null;
   let dateFormats: string[] = [];
   let rejects: Rejects = { count: 0, first: [] };
   try {
     if (verdict.kind === 'parquet') {
       await loadParquet(engine, file, schema, table, onProgress);
+      await integersToText((query) => engine.query(query), target);
     } else {
       if (verdict.kind === 'csv') {
         const gzipped = head[0] === 0x1f && head[1] === 0x8b;
@@ -83,13 +86,20 @@ export async function loadFile(
         const transcode = csv.encoding !== 'utf-8' && !gzipped;
         await engine.registerFile(path, transcode ? await toUtf8(file, csv.encoding) : file);
         const options = csv.skip > 0 ? `, skip = ${csv.skip}, header = true` : '';
-        const rejectsTable = `kpi_rejects_${registrations}`;
-        const scansTable = `kpi_scans_${registrations}`;
-        await engine.run(
-          `CREATE TABLE ${target} AS SELECT * FROM read_csv(${literal(path)}${options}, store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(scansTable)})`,
-          onProgress,
+        let reading = 0;
+        await readCsvExactly(
+          (query) => engine.query(query),
+          target,
+          async (asText) => {
+            const rejectsTable = `kpi_rejects_${registration}_${++reading}`;
+            const scansTable = `kpi_scans_${registration}_${reading}`;
+            await engine.run(
+              `CREATE TABLE ${target} AS SELECT * FROM read_csv(${literal(path)}${options}${textTypesOption(asText)}, store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(scansTable)})`,
+              onProgress,
+            );
+            rejects = await readRejects(engine, rejectsTable, scansTable);
+          },
         );
-        rejects = await readRejects(engine, rejectsTable, scansTable);
         // Only dates written day or month first have an order worth stating.
         if (/\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/.test(new TextDecoder(csv.encoding).decode(head))) {
           dateFormats = await sniffDateFormats(engine, path, options);
