@@ -1,6 +1,6 @@
 import { sniffCsvHead, type CsvHead } from '../model/csv-head';
 import { detectFileKind, type FileKind } from '../model/file-kind';
-import { unifyJsonTypes } from '../model/json-rows';
+import { keepWallTimeAndLongIds, unifyJsonTypes } from '../model/json-rows';
 import type { Rejects } from '../model/quality';
 import { integersToText, readCsvExactly, textTypesOption } from '../model/read-as-text';
 import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
@@ -128,13 +128,14 @@ export async function loadFile(
 
 /**
  * The file as a JSON array of objects, the one shape the built-in reader takes: an array is
- * passed through, newline-delimited objects (NDJSON) are joined into one.
+ * passed through, newline-delimited objects (NDJSON) are joined into one. Times with an offset
+ * keep their wall time and long integers their digits (`keepWallTimeAndLongIds`).
  */
 async function jsonRowArray(file: File): Promise<Uint8Array> {
   const text = await file.text();
   const start = text.search(/\S/);
   if (start === -1) throw new LoadError(file.name, 'The file holds only white space, no JSON.');
-  if (text[start] === '[') return new TextEncoder().encode(text);
+  if (text[start] === '[') return new TextEncoder().encode(keepWallTimeAndLongIds(text));
   if (text[start] !== '{') {
     throw new LoadError(
       file.name,
@@ -155,7 +156,7 @@ async function jsonRowArray(file: File): Promise<Uint8Array> {
     }
     objects.push(trimmed);
   });
-  return new TextEncoder().encode(`[${objects.join(',')}]`);
+  return new TextEncoder().encode(keepWallTimeAndLongIds(`[${objects.join(',')}]`));
 }
 
 /**
