@@ -87,10 +87,8 @@ export async function loadFile(
         await engine.registerFile(path, transcode ? await toUtf8(file, csv.encoding) : file);
         const options = csv.skip > 0 ? `, skip = ${csv.skip}, header = true` : '';
         let reading = 0;
-        await readCsvExactly(
-          (query) => engine.query(query),
-          target,
-          async (asText) => {
+        await readCsvExactly((query) => engine.query(query), target, {
+          create: async (asText) => {
             const rejectsTable = `kpi_rejects_${registration}_${++reading}`;
             const scansTable = `kpi_scans_${registration}_${reading}`;
             await engine.run(
@@ -99,7 +97,9 @@ export async function loadFile(
             );
             rejects = await readRejects(engine, rejectsTable, scansTable);
           },
-        );
+          scan: (asText) =>
+            `read_csv(${literal(path)}${options}${textTypesOption(asText)}, ignore_errors = true)`,
+        });
         // Only dates written day or month first have an order worth stating.
         if (/\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/.test(new TextDecoder(csv.encoding).decode(head))) {
           dateFormats = await sniffDateFormats(engine, path, options);

@@ -60,10 +60,13 @@ async function read(
   const path = join(dir, fileName);
   writeFileSync(path, text);
   const target = qualifiedName('files', fileName.replace(/\W/g, '_'));
-  const asText = await readCsvExactly(db.run, target, async (names) => {
-    await db.run(
-      `CREATE TABLE ${target} AS SELECT * FROM read_csv(${literal(path)}${textTypesOption(names)})`,
-    );
+  const asText = await readCsvExactly(db.run, target, {
+    create: async (names) => {
+      await db.run(
+        `CREATE TABLE ${target} AS SELECT * FROM read_csv(${literal(path)}${textTypesOption(names)})`,
+      );
+    },
+    scan: (names) => `read_csv(${literal(path)}${textTypesOption(names)}, ignore_errors = true)`,
   });
   const described = await db.run(`DESCRIBE ${target}`);
   return {
@@ -131,6 +134,17 @@ describe('readCsvExactly', () => {
       { full_visitor_id: 2.82e18 },
       { full_visitor_id: 6.94e18 },
     ]);
+  });
+
+  it('reads again a long column whose first rows are whole numbers, and makes it a number when later ones are not', async () => {
+    const rows = Array.from(
+      { length: 1200 },
+      (_, i) => `12345678901234567890${String(i).padStart(4, '0')},${i}`,
+    );
+    rows[1100] = '2.82E+18,1100';
+    const { asText, types } = await read('rounded-later.csv', ['visitor_id,n', ...rows].join('\n'));
+    expect(asText).toEqual([]);
+    expect(types).toEqual({ visitor_id: 'DOUBLE', n: 'BIGINT' });
   });
 
   it('reads a file with nothing to change once, as DuckDB typed it', async () => {

@@ -77,26 +77,37 @@ export function integerToTextSql(target: string, name: string): string {
   return `ALTER TABLE ${target} ALTER COLUMN ${column} SET DATA TYPE VARCHAR USING CAST(${column} AS VARCHAR)`;
 }
 
+/** How a delimited file is read: into the table, or as a scan for a query, with some columns as text. */
+export interface CsvReading {
+  create: (asText: string[]) => Promise<void>;
+  /** The read_csv(...) call, for a query over the file's first rows. */
+  scan: (asText: string[]) => string;
+}
+
+const SAMPLE_ROWS = 1000;
+
 /**
- * Reads delimited text into `target` so that no value is changed by the type DuckDB chose:
- * `read` creates the table, reading the columns named as text. After a first reading, columns
- * with a time zone, and numeric columns with 16 digits or more, are read again as text; those
- * whose text is not whole numbers (already rounded in the file) become numbers again, so the
- * lossy-id check still tells of them. Returns the columns read as text.
+ * Reads delimited text into `target` so that no value is changed by the type DuckDB chose.
+ * After a first reading, columns with a time zone, and numeric columns with 16 digits or more,
+ * are read again as text. A long column whose first rows are not written as whole numbers
+ * (2.82E+18: rounded in the file already) is left a number without reading the file again, and
+ * so is one found so further down; the lossy-id check then tells of it. Returns the columns read
+ * as text.
  */
-export async function readCsvExactly(
-  run: RunQuery,
-  target: string,
-  read: (asText: string[]) => Promise<void>,
-): Promise<string[]> {
-  await read([]);
+export async function readCsvExactly(run: RunQuery, target: string, reading: CsvReading): Promise<string[]> {
+  await reading.create([]);
   const columns = await describe(run, target);
   const check = longNumberQuery(target, columns);
-  const long = check ? longNumberColumns(columns, (await run(check))[0]) : [];
+  let long = check ? longNumberColumns(columns, (await run(check))[0]) : [];
+  if (long.length > 0) {
+    const first = `(SELECT * FROM ${reading.scan(long)} LIMIT ${SAMPLE_ROWS})`;
+    const [whole] = await run(wholeNumberQuery(first, long));
+    long = long.filter((_, i) => whole?.[`c${i}`] === true);
+  }
   const asText = [...zonedColumns(columns), ...long];
   if (asText.length === 0) return [];
   await run(`DROP TABLE ${target}`);
-  await read(asText);
+  await reading.create(asText);
   if (long.length === 0) return asText;
   const [whole] = await run(wholeNumberQuery(target, long));
   const rounded = long.filter((_, i) => whole?.[`c${i}`] !== true);

@@ -22,10 +22,13 @@ async function load(fileName: string, text: string): Promise<SourceTable> {
   const path = join(dir, fileName);
   writeFileSync(path, text);
   const table = fileName.replace(/\W/g, '_');
-  await readCsvExactly(db.run, qualifiedName('files', table), async (asText) => {
-    await db.run(
-      `CREATE TABLE ${qualifiedName('files', table)} AS SELECT * FROM read_csv(${literal(path)}${textTypesOption(asText)})`,
-    );
+  await readCsvExactly(db.run, qualifiedName('files', table), {
+    create: async (asText) => {
+      await db.run(
+        `CREATE TABLE ${qualifiedName('files', table)} AS SELECT * FROM read_csv(${literal(path)}${textTypesOption(asText)})`,
+      );
+    },
+    scan: (asText) => `read_csv(${literal(path)}${textTypesOption(asText)}, ignore_errors = true)`,
   });
   const described = await db.run(`DESCRIBE ${qualifiedName('files', table)}`);
   const columns: ColumnInfo[] = described.map((c) => ({

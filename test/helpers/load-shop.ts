@@ -24,10 +24,13 @@ export async function loadShop(db: Db, paths: readonly string[]): Promise<DataSh
   for (const [i, path] of paths.entries()) {
     const fileName = basename(path);
     const table = `t${i}`;
-    await readCsvExactly(db.run, qualifiedName('files', table), async (asText) => {
-      await db.run(
-        `CREATE OR REPLACE TABLE ${qualifiedName('files', table)} AS SELECT * FROM read_csv(${literal(path)}${textTypesOption(asText)})`,
-      );
+    await readCsvExactly(db.run, qualifiedName('files', table), {
+      create: async (asText) => {
+        await db.run(
+          `CREATE OR REPLACE TABLE ${qualifiedName('files', table)} AS SELECT * FROM read_csv(${literal(path)}${textTypesOption(asText)})`,
+        );
+      },
+      scan: (asText) => `read_csv(${literal(path)}${textTypesOption(asText)}, ignore_errors = true)`,
     });
     const described = await db.run(`DESCRIBE ${qualifiedName('files', table)}`);
     const columns: ColumnInfo[] = described.map((c) => ({
