@@ -1,7 +1,8 @@
 import { sniffCsvHead, type CsvHead } from '../model/csv-head';
 import { detectFileKind, type FileKind } from '../model/file-kind';
-import { unifyJsonTypes } from '../model/json-rows';
+import { keepWallTimeAndLongIds, unifyJsonTypes } from '../model/json-rows';
 import type { Rejects } from '../model/quality';
+import { integersToText, readCsvExactly, textTypesOption } from '../model/read-as-text';
 import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
 import type { Engine, ProgressListener, ResultColumn } from './engine';
 import { sheetToCsv } from './excel';
@@ -68,13 +69,15 @@ export async function loadFile(
   const target = qualifiedName(schema, table);
   await engine.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
   // A registered name per load, keeping the extension DuckDB uses to pick a decompressor.
-  const path = `upload-${++registrations}-${file.name.replace(/[^\w.-]/g, '_')}`;
+  const registration = ++registrations;
+  const path = `upload-${registration}-${file.name.replace(/[^\w.-]/g, '_')}`;
   let csv: CsvHead | null = null;
   let dateFormats: string[] = [];
   let rejects: Rejects = { count: 0, first: [] };
   try {
     if (verdict.kind === 'parquet') {
       await loadParquet(engine, file, schema, table, onProgress);
+      await integersToText((query) => engine.query(query), target);
     } else {
       if (verdict.kind === 'csv') {
         const gzipped = head[0] === 0x1f && head[1] === 0x8b;
@@ -83,13 +86,20 @@ export async function loadFile(
         const transcode = csv.encoding !== 'utf-8' && !gzipped;
         await engine.registerFile(path, transcode ? await toUtf8(file, csv.encoding) : file);
         const options = csv.skip > 0 ? `, skip = ${csv.skip}, header = true` : '';
-        const rejectsTable = `kpi_rejects_${registrations}`;
-        const scansTable = `kpi_scans_${registrations}`;
-        await engine.run(
-          `CREATE TABLE ${target} AS SELECT * FROM read_csv(${literal(path)}${options}, store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(scansTable)})`,
-          onProgress,
-        );
-        rejects = await readRejects(engine, rejectsTable, scansTable);
+        let reading = 0;
+        await readCsvExactly((query) => engine.query(query), target, {
+          create: async (asText) => {
+            const rejectsTable = `kpi_rejects_${registration}_${++reading}`;
+            const scansTable = `kpi_scans_${registration}_${reading}`;
+            await engine.run(
+              `CREATE TABLE ${target} AS SELECT * FROM read_csv(${literal(path)}${options}${textTypesOption(asText)}, store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(scansTable)})`,
+              onProgress,
+            );
+            rejects = await readRejects(engine, rejectsTable, scansTable);
+          },
+          scan: (asText) =>
+            `read_csv(${literal(path)}${options}${textTypesOption(asText)}, ignore_errors = true)`,
+        });
         // Only dates written day or month first have an order worth stating.
         if (/\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/.test(new TextDecoder(csv.encoding).decode(head))) {
           dateFormats = await sniffDateFormats(engine, path, options);
@@ -118,13 +128,14 @@ export async function loadFile(
 
 /**
  * The file as a JSON array of objects, the one shape the built-in reader takes: an array is
- * passed through, newline-delimited objects (NDJSON) are joined into one.
+ * passed through, newline-delimited objects (NDJSON) are joined into one. Times with an offset
+ * keep their wall time and long integers their digits (`keepWallTimeAndLongIds`).
  */
 async function jsonRowArray(file: File): Promise<Uint8Array> {
   const text = await file.text();
   const start = text.search(/\S/);
   if (start === -1) throw new LoadError(file.name, 'The file holds only white space, no JSON.');
-  if (text[start] === '[') return new TextEncoder().encode(text);
+  if (text[start] === '[') return new TextEncoder().encode(keepWallTimeAndLongIds(text));
   if (text[start] !== '{') {
     throw new LoadError(
       file.name,
@@ -145,7 +156,7 @@ async function jsonRowArray(file: File): Promise<Uint8Array> {
     }
     objects.push(trimmed);
   });
-  return new TextEncoder().encode(`[${objects.join(',')}]`);
+  return new TextEncoder().encode(keepWallTimeAndLongIds(`[${objects.join(',')}]`));
 }
 
 /**

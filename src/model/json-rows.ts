@@ -34,3 +34,21 @@ export function unifyJsonTypes(rows: unknown[]): { rows: Record<string, unknown>
     mixed,
   };
 }
+
+// A JSON string, or an integer of 16 digits or more outside any string.
+const TOKEN = /"(?:[^"\\]|\\.)*"|(?<![\w.+-])-?\d{16,}(?![\w.])/g;
+const ZONED_TIME = /^"(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:Z|UTC|[+-]\d{2}:?\d{2})"$/;
+
+/**
+ * JSON text as the engine's reader should see it. That reader turns a time written with an
+ * offset ("10:00+02:00") into UTC (08:00, sometimes another day) and an integer of 16 digits or
+ * more into a rounded double: times keep the shop's wall time (the offset dropped, as for CSV
+ * files), and long integers become strings, so ids keep every digit.
+ */
+export function keepWallTimeAndLongIds(json: string): string {
+  return json.replace(TOKEN, (token) => {
+    if (!token.startsWith('"')) return `"${token}"`;
+    const zoned = ZONED_TIME.exec(token);
+    return zoned ? `"${zoned[1]}"` : token;
+  });
+}

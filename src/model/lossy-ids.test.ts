@@ -14,7 +14,7 @@ const mapping = {
 describe('lossy ids', () => {
   it('checks only the id columns read as floating point numbers', () => {
     expect(lossyIdQuery('files', 'ga', [mapping], columns)).toBe(
-      'SELECT coalesce(max(abs("full_visitor_id")) >= 1e15, false) AS "full_visitor_id" FROM "files"."ga"',
+      'SELECT coalesce(max(abs("full_visitor_id")) >= 1000000000000000, false) AS "full_visitor_id" FROM "files"."ga"',
     );
     expect(lossyIdQuery('files', 'ga', [mapping], [{ name: 'full_visitor_id', type: 'VARCHAR' }])).toBeNull();
   });

@@ -1,6 +1,7 @@
 import { qualifiedName, quoteIdentifier } from '../sql/sql';
 import { TABLE_DEFS } from './canonical';
 import type { ColumnInfo, TableMapping } from './detect';
+import { LONG_NUMBER } from './read-as-text';
 
 const FLOATING = /^(DOUBLE|FLOAT|REAL)/i;
 
@@ -17,6 +18,8 @@ function floatingIds(targets: TableMapping[], columns: ColumnInfo[]): { role: st
 /**
  * A query telling which floating point id columns hold numbers past a spreadsheet's 15 digits
  * (their digits are gone), one boolean column per id column; null when no id is floating point.
+ * Ids written out digit for digit are read as text (`readCsvExactly`): a floating point column
+ * this long was written rounded in the file itself.
  */
 export function lossyIdQuery(
   schema: string,
@@ -27,7 +30,7 @@ export function lossyIdQuery(
   const names = [...new Set(floatingIds(targets, columns).map((f) => f.column))];
   if (names.length === 0) return null;
   const checks = names.map(
-    (n) => `coalesce(max(abs(${quoteIdentifier(n)})) >= 1e15, false) AS ${quoteIdentifier(n)}`,
+    (n) => `coalesce(max(abs(${quoteIdentifier(n)})) >= ${LONG_NUMBER}, false) AS ${quoteIdentifier(n)}`,
   );
   return `SELECT ${checks.join(', ')} FROM ${qualifiedName(schema, table)}`;
 }

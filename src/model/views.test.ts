@@ -6,9 +6,11 @@ import { openDuckDB } from '../../test/helpers/native-duckdb';
 import { literal, qualifiedName } from '../sql/sql';
 import { detectFormat, type ColumnInfo } from './detect';
 import { columnsToSample, planColumnParsing } from './parse-plan';
+import { readCsvExactly, textTypesOption } from './read-as-text';
 import { buildCanonicalViews, buildOverlapQuery, type SourceTable } from './views';
 
-// Each case goes the app's way: DuckDB reads the CSV with its own sniffing, the file is
+// Each case goes the app's way: DuckDB reads the CSV with its own sniffing (long numbers and
+// times with an offset as text), the file is
 // recognised from its columns, text columns are sampled and parsed by our rules, and the
 // canonical views are queried. Expected values are computed by hand in the comments.
 
@@ -20,7 +22,14 @@ async function load(fileName: string, text: string): Promise<SourceTable> {
   const path = join(dir, fileName);
   writeFileSync(path, text);
   const table = fileName.replace(/\W/g, '_');
-  await db.run(`CREATE TABLE ${qualifiedName('files', table)} AS SELECT * FROM read_csv(${literal(path)})`);
+  await readCsvExactly(db.run, qualifiedName('files', table), {
+    create: async (asText) => {
+      await db.run(
+        `CREATE TABLE ${qualifiedName('files', table)} AS SELECT * FROM read_csv(${literal(path)}${textTypesOption(asText)})`,
+      );
+    },
+    scan: (asText) => `read_csv(${literal(path)}${textTypesOption(asText)}, ignore_errors = true)`,
+  });
   const described = await db.run(`DESCRIBE ${qualifiedName('files', table)}`);
   const columns: ColumnInfo[] = described.map((c) => ({
     name: String(c.column_name),
@@ -135,6 +144,34 @@ describe('canonical orders', () => {
       `SELECT count(*) AS lines, sum(quantity * unit_price) AS value FROM order_items`,
     );
     expect(items).toEqual({ lines: 4, value: 95.5 });
+  });
+
+  it('keeps the wall time of times written with an offset, and long order ids digit for digit', async () => {
+    const zoned = await load(
+      'zoned-orders.csv',
+      [
+        'order_id,ordered_at,revenue',
+        '1234567890123456789012345,2024-01-01T10:00:00+02:00,10',
+        '1234567890123456789012346,2024-01-02T23:30:00-05:00,20.5',
+        '9007199254740993,2024-01-03T08:00:00Z,30',
+      ].join('\n'),
+    );
+    await rebuild([zoned]);
+    // As written, offsets dropped: 10:00 on 1 Jan (not 08:00 UTC), 23:30 on 2 Jan (not 04:30 on
+    // 3 Jan), 08:00 on 3 Jan. 9007199254740993 is 2^53 + 1, which a double reads as ...992.
+    const rows = await db.run(
+      `SELECT order_id, revenue, strftime(ordered_at, '%Y-%m-%d %H:%M') AS ordered FROM orders ORDER BY ordered`,
+    );
+    expect(rows).toEqual([
+      { order_id: '1234567890123456789012345', revenue: 10, ordered: '2024-01-01 10:00' },
+      { order_id: '1234567890123456789012346', revenue: 20.5, ordered: '2024-01-02 23:30' },
+      { order_id: '9007199254740993', revenue: 30, ordered: '2024-01-03 08:00' },
+    ]);
+    // 10 + 20.5 + 30 = 60.5 over 3 orders, one a day.
+    const [total] = await db.run(
+      `SELECT count(DISTINCT order_id) AS orders, sum(revenue) AS revenue, count(DISTINCT CAST(ordered_at AS DATE)) AS days FROM orders`,
+    );
+    expect(total).toEqual({ orders: 3, revenue: 60.5, days: 3 });
   });
 
   it('appends monthly exports and counts an order in two files once', async () => {

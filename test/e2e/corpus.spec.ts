@@ -227,8 +227,10 @@ const CORPUS: Record<string, Outcome> = {
   'bigint-overflow.csv': {
     table: 'files.bigint_overflow',
     rows: 2,
-    report: /order_id holds rounded numbers, not ids/,
-    orders: [],
+    orders: [
+      ['123456789012345678901234567890', '10.00', '2024-01-05'],
+      ['123456789012345678901234567891', '20.00', '2024-01-06'],
+    ],
   },
   'duplicate-rows.csv': {
     table: 'files.duplicate_rows',
@@ -259,8 +261,8 @@ const CORPUS: Record<string, Outcome> = {
     table: 'files.iso_offsets',
     rows: 3,
     orders: [
-      ['io1', '10.00', '2024-01-01 08:00'],
-      ['io2', '20.00', '2024-01-03 04:30'],
+      ['io1', '10.00', '2024-01-01 10:00'],
+      ['io2', '20.00', '2024-01-02 23:30'],
       ['io3', '30.00', '2024-01-03 08:00'],
     ],
   },

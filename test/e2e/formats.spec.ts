@@ -33,6 +33,28 @@ test('a Dutch export: semicolons, decimal commas, euro signs and day-first dates
   await page.screenshot({ path: screenshotPath('formats-dutch'), fullPage: true });
 });
 
+test('JSON times written with an offset keep the wall time, and long ids every digit', async ({ page }) => {
+  await openApp(page);
+  await dropContent(
+    page,
+    'zoned.json',
+    `[{"order_id":1234567890123456789012,"ordered_at":"2024-01-01T10:00:00+02:00","revenue":10},
+      {"order_id":1234567890123456789013,"ordered_at":"2024-01-02T23:30:00-05:00","revenue":20.5},
+      {"order_id":9007199254740993,"ordered_at":"2024-01-03T08:00:00Z","revenue":30}]`,
+  );
+  await expect(page.locator('[data-mapping="files.zoned"]')).toHaveAttribute('data-complete', 'true');
+  // 10 + 20.5 + 30 over three orders; 9007199254740993 is 2^53 + 1, which a double reads as ...992.
+  expect(await kpiValue(page, 'orders')).toBe(3);
+  expect(await kpiValue(page, 'revenue')).toBeCloseTo(60.5, 9);
+  await runSql(
+    page,
+    "SELECT string_agg(order_id || ' ' || strftime(ordered_at, '%Y-%m-%d %H:%M'), '; ' ORDER BY ordered_at) AS o FROM orders",
+  );
+  await expect(page.locator('[data-sql-result] tbody')).toContainText(
+    '1234567890123456789012 2024-01-01 10:00; 1234567890123456789013 2024-01-02 23:30; 9007199254740993 2024-01-03 08:00',
+  );
+});
+
 test('dates that read both ways are stated, and one click reads them the other way', async ({ page }) => {
   await openApp(page);
   await dropContent(page, 'orders.csv', 'order_id,order_date,amount\n1,01/02/2024,10\n2,03/04/2024,20\n');

@@ -7,6 +7,7 @@ import type { DataShape } from '../../src/metrics/types';
 import { detectFormat, type ColumnInfo } from '../../src/model/detect';
 import { lossyIdQuery, withoutLossyIds } from '../../src/model/lossy-ids';
 import { columnsToSample, planColumnParsing } from '../../src/model/parse-plan';
+import { readCsvExactly, textTypesOption } from '../../src/model/read-as-text';
 import { buildCanonicalViews, type SourceTable } from '../../src/model/views';
 import { literal, qualifiedName, quoteIdentifier } from '../../src/sql/sql';
 import type { openDuckDB } from './native-duckdb';
@@ -14,18 +15,23 @@ import type { openDuckDB } from './native-duckdb';
 type Db = Awaited<ReturnType<typeof openDuckDB>>;
 
 /**
- * Loads files the app's way into native DuckDB: DuckDB reads each CSV, the file is recognised
- * from its columns, text columns are sampled and parsed by our rules, the canonical views are
- * made, and the data is probed. Returns the shape KPIs are resolved against.
+ * Loads files the app's way into native DuckDB: DuckDB reads each CSV (long numbers and times with
+ * an offset as text), the file is recognised from its columns, text columns are sampled and
+ * parsed by our rules, the canonical views are made, and the data is probed. Returns the shape KPIs are resolved against.
  */
 export async function loadShop(db: Db, paths: readonly string[]): Promise<DataShape> {
   const sources: SourceTable[] = [];
   for (const [i, path] of paths.entries()) {
     const fileName = basename(path);
     const table = `t${i}`;
-    await db.run(
-      `CREATE OR REPLACE TABLE ${qualifiedName('files', table)} AS SELECT * FROM read_csv(${literal(path)})`,
-    );
+    await readCsvExactly(db.run, qualifiedName('files', table), {
+      create: async (asText) => {
+        await db.run(
+          `CREATE OR REPLACE TABLE ${qualifiedName('files', table)} AS SELECT * FROM read_csv(${literal(path)}${textTypesOption(asText)})`,
+        );
+      },
+      scan: (asText) => `read_csv(${literal(path)}${textTypesOption(asText)}, ignore_errors = true)`,
+    });
     const described = await db.run(`DESCRIBE ${qualifiedName('files', table)}`);
     const columns: ColumnInfo[] = described.map((c) => ({
       name: String(c.column_name),
