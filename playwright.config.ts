@@ -15,6 +15,8 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${PORT}/`,
     viewport: { width: 1280, height: 900 },
+    // The app's service worker precaches ~45 MB in the background: only offline.spec.ts wants it.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: findChromium(),
       // Debian's Chromium as root, on a machine without outside network: no sandbox,
