@@ -126,6 +126,20 @@ describe('the catalogue on the hand-computed shop', () => {
     }
   });
 
+  it('joins periods on the day when they are whole days, and on the time when they are not: same values', async () => {
+    const days = compileKpis(SCALARS, { range: FEB }, shape).sql ?? '';
+    expect(days).toContain('generate_series');
+    // One second before February: no row falls in that second, so the values are February's
+    // (but days of cover, which divides by the period's length in days).
+    const range = { start: '2025-01-31 23:59:59', end: FEB.end };
+    const times = compileKpis(SCALARS, { range }, shape).sql ?? '';
+    expect(times).not.toContain('generate_series');
+    const values = readScalars(await db.run(times), SCALARS);
+    for (const id of SCALARS.filter((id) => id !== 'days_of_cover'))
+      expectValue(values[id]?.value, EXPECTED[id]?.[2] ?? null, id);
+    expectValue(values.days_of_cover?.value, 10 / (11 / (28 + 1 / 86_400)), 'days_of_cover');
+  });
+
   it('gives one row per month at month grain, equal to each month on its own', async () => {
     const rows = await run(SCALARS, { range: { start: JAN.start, end: FEB.end }, grain: 'month' });
     expect(rows.map((r) => [r.key, r.period])).toEqual([
