@@ -14,6 +14,7 @@ export default defineConfig({
   timeout: 30 * 60_000,
   expect: { timeout: 10 * 60_000 },
   use: { ...base.use, baseURL: `http://localhost:${PORT}/` },
+  globalTeardown: './report.ts',
   webServer: {
     command: `npm run build && npx vite build -c bench/bare/vite.config.ts && npx vite preview --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}/`,
