@@ -124,6 +124,8 @@ test('scale probe: events Parquet of 10M and 20M rows', async ({ browser }) => {
     .filter((f) => /^events-.+\.parquet$/.test(f))
     .sort((a, b) => statSync(dataFile(a)).size - statSync(dataFile(b)).size);
   test.skip(files.length === 0, 'No scale files: run `node bench/generate.mjs`.');
+  // Each probe may take the demo's load and its own, each up to the limit: a hang ends as a figure.
+  test.setTimeout((2 * files.length + 1) * LOAD_TIMEOUT_MS);
   const probes: Record<string, Outcome> = {};
   for (const file of files) {
     probes[file] = await drop(browser, [file]);
