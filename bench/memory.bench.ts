@@ -23,7 +23,8 @@ const SHOP = ['orders.csv', 'order_items.csv', 'events.csv', 'marketing_spend.cs
 interface Outcome {
   outcome: 'loaded' | 'problem' | 'engine-restarted' | 'error' | 'crashed' | 'timeout';
   message: string | null;
-  dropToIdleMs: number | null;
+  /** Drop → loaded and the page idle, or → the message shown. */
+  dropToOutcomeMs: number | null;
   /** The app's own measure of reading the file. */
   fileLoadMs: number | null;
   memory: MemoryPeak;
@@ -42,11 +43,11 @@ async function drop(browser: Browser, names: string[]): Promise<Outcome> {
           const text = (selector: string): string | null =>
             document.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
           const problem = text('[data-problem] .message') ?? text('[data-problem]');
-          if (problem) return { outcome: 'problem', message: problem };
+          if (problem) return { outcome: 'problem', message: problem, at: performance.now() };
           const notice = text('[data-engine-notice]');
-          if (notice) return { outcome: 'engine-restarted', message: notice };
+          if (notice) return { outcome: 'engine-restarted', message: notice, at: performance.now() };
           const fatal = text('.fatal');
-          if (fatal) return { outcome: 'error', message: fatal };
+          if (fatal) return { outcome: 'error', message: fatal, at: performance.now() };
           const read = files.every((f) => performance.getEntriesByName(`load:${f}`).length > 0);
           const idle = document.querySelector('.app')?.getAttribute('data-busy') === 'false';
           return read && idle ? { outcome: 'loaded', message: null, at: performance.now() } : false;
@@ -82,7 +83,7 @@ async function drop(browser: Browser, names: string[]): Promise<Outcome> {
     return {
       outcome: result.outcome,
       message: result.message,
-      dropToIdleMs: at === undefined ? null : at - dropped,
+      dropToOutcomeMs: at === undefined ? null : at - dropped,
       fileLoadMs: fileLoadMs || null,
       memory: stop(),
     };

@@ -131,7 +131,7 @@ export function formatResults(results: Json): string {
       outcome === 'loaded'
         ? `renderer peak ${String(at(probe, 'memory.rendererMb'))} MB`
         : String(at(probe, 'message'));
-    rows.push(row(`7 ${file}: ${outcome}`, at(probe, 'dropToIdleMs'), ms, note));
+    rows.push(row(`7 ${file}: ${outcome}`, at(probe, 'dropToOutcomeMs'), ms, note));
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   return rows
