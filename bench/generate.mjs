@@ -1,9 +1,13 @@
 // Seeded shop data at benchmark scale: 1M orders, ~2.5M order lines, 5M events, 10k ad spend
-// rows, as CSV in bench/data/ (ignored by git). Same seed, same files.
-//   node bench/generate.mjs [--orders 1000000] [--events 5000000] [--out bench/data]
-import { createWriteStream, mkdirSync } from 'node:fs';
+// rows, as CSV in bench/data/ (ignored by git); the orders again as Parquet, and events Parquet
+// files of 10M and 20M rows for the scale probe. Same seed, same files: when the folder already
+// holds what was asked for (manifest.json), nothing is written again.
+//   node bench/generate.mjs [--orders 1000000] [--events 5000000] [--scale 10000000,20000000]
+//                           [--out bench/data] [--force]
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { DuckDBInstance } from '@duckdb/node-api';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -11,8 +15,33 @@ const arg = (name, fallback) => {
 };
 const ORDERS = Number(arg('orders', 1_000_000));
 const EVENTS = Number(arg('events', 5_000_000));
-const OUT = arg('out', new URL('./data/', import.meta.url).pathname);
+const SCALE = String(arg('scale', '10000000,20000000')).split(',').filter(Boolean).map(Number);
+const OUT = arg('out', process.env.KPI_BENCH_DATA ?? new URL('./data/', import.meta.url).pathname);
 const SPEND_ROWS = 10_000;
+const FORMAT = 2; // bump when the files' content changes
+
+/** The events Parquet file of the scale probe with `rows` rows. */
+const scaleFile = (rows) => `events-${rows % 1_000_000 === 0 ? `${rows / 1_000_000}m` : rows}.parquet`;
+const manifest = { format: FORMAT, orders: ORDERS, events: EVENTS, scale: SCALE };
+const files = [
+  'orders.csv',
+  'order_items.csv',
+  'events.csv',
+  'marketing_spend.csv',
+  'orders.parquet',
+  ...SCALE.map(scaleFile),
+];
+const manifestPath = join(OUT, 'manifest.json');
+if (
+  !process.argv.includes('--force') &&
+  existsSync(manifestPath) &&
+  readFileSync(manifestPath, 'utf8') === JSON.stringify(manifest) &&
+  files.every((f) => existsSync(join(OUT, f)))
+) {
+  console.log(`Benchmark data in ${OUT} is up to date (--force writes it again)`);
+  process.exit(0);
+}
+rmSync(manifestPath, { force: true });
 
 let seed = 20_251_124;
 const random = () => {
@@ -97,29 +126,54 @@ const TYPES = [
   'begin_checkout',
   'purchase',
 ];
-let session = 0;
-let sessionLeft = 0;
-let sessionStart = 0;
-let visitor = 0;
-await write('events.csv', 'occurred_at,event_type,session_id,visitor_id,page,product_id', EVENTS, () => {
-  if (sessionLeft === 0) {
-    session++;
-    sessionLeft = 1 + Math.floor(random() * 8);
-    sessionStart = START + Math.floor(random() * SPAN);
-    visitor = Math.floor(random() * EVENTS * 0.05);
-  }
-  sessionLeft--;
-  sessionStart += Math.floor(random() * 120_000);
-  const type = pick(TYPES);
-  const product = type === 'page_view' ? '' : `SKU${Math.floor(random() * 500)}`;
-  const page =
-    type === 'page_view' ? pick(['/', '/blog/a', '/collections/b', '/pages/c']) : `/products/${product}`;
-  return `${stamp(sessionStart)},${type},S${session},V${visitor},${page},${product}`;
-});
+const EVENTS_HEADER = 'occurred_at,event_type,session_id,visitor_id,page,product_id';
+/** A row maker for `count` events: sessions of 1–8 events, visitors about 5% of the events. */
+function eventRows(count) {
+  let session = 0;
+  let sessionLeft = 0;
+  let sessionStart = 0;
+  let visitor = 0;
+  return () => {
+    if (sessionLeft === 0) {
+      session++;
+      sessionLeft = 1 + Math.floor(random() * 8);
+      sessionStart = START + Math.floor(random() * SPAN);
+      visitor = Math.floor(random() * count * 0.05);
+    }
+    sessionLeft--;
+    sessionStart += Math.floor(random() * 120_000);
+    const type = pick(TYPES);
+    const product = type === 'page_view' ? '' : `SKU${Math.floor(random() * 500)}`;
+    const page =
+      type === 'page_view' ? pick(['/', '/blog/a', '/collections/b', '/pages/c']) : `/products/${product}`;
+    return `${stamp(sessionStart)},${type},S${session},V${visitor},${page},${product}`;
+  };
+}
+await write('events.csv', EVENTS_HEADER, EVENTS, eventRows(EVENTS));
 await write('marketing_spend.csv', 'date,channel,campaign,spend,clicks,impressions', SPEND_ROWS, (i) => {
   const day = START + Math.floor((i / SPEND_ROWS) * SPAN);
   return `${stamp(day).slice(0, 10)},${pick(['Google Ads', 'Meta Ads'])},campaign_${i % 14},${(random() * 80).toFixed(2)},${Math.floor(random() * 200)},${Math.floor(random() * 5000)}`;
 });
+// Parquet: written by native DuckDB from the CSV (zstd, DuckDB's row groups of 122,880 rows).
+const instance = await DuckDBInstance.create(':memory:');
+const connection = await instance.connect();
+const literal = (text) => `'${text.replaceAll("'", "''")}'`;
+const toParquet = (csv, parquet) =>
+  connection.run(
+    `COPY (SELECT * FROM read_csv(${literal(join(OUT, csv))})) TO ${literal(join(OUT, parquet))} (FORMAT parquet, COMPRESSION zstd)`,
+  );
+await toParquet('orders.csv', 'orders.parquet');
+for (const rows of SCALE) {
+  // Each scale file has its own seed, so adding one leaves the others as they were.
+  seed = 20_251_124 + rows;
+  const csv = `${scaleFile(rows)}.csv`;
+  await write(csv, EVENTS_HEADER, rows, eventRows(rows));
+  await toParquet(csv, scaleFile(rows));
+  rmSync(join(OUT, csv));
+}
+connection.closeSync();
+instance.closeSync();
+writeFileSync(manifestPath, JSON.stringify(manifest));
 console.log(
-  `Wrote ${ORDERS} orders, ${EVENTS} events to ${OUT} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  `Wrote ${ORDERS} orders, ${EVENTS} events${SCALE.map((n) => `, ${n} events (Parquet)`).join('')} to ${OUT} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );

@@ -1,0 +1,148 @@
+import { test, type BrowserContext, type Page } from '@playwright/test';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { LOAD_TIMEOUT_MS, machine, REPO, RUNS, saveResult, stat } from './harness';
+
+// Figure 5: the first visit (a new browser profile, empty HTTP cache) and the second (same profile):
+// when the shell shows, when the engine is ready and the file input enabled, when the demo
+// shop's KPIs show; the bytes that came over the network; and the JavaScript's gzip size.
+
+const ASSETS = join(REPO, 'dist', 'assets');
+
+/** Times in ms since navigation start, taken in the page as the DOM changes. */
+interface Visit {
+  shellMs: number;
+  firstPaintMs: number;
+  inputEnabledMs: number;
+  engineReadyMs: number;
+  demoKpisMs: number;
+  demoLoadedMs: number;
+  transferredBytes: number;
+  requests: number;
+  javascript: string[];
+}
+
+// Runs in the page before its scripts: notes the first moment each milestone is in the DOM.
+function watchMilestones(): void {
+  const seen: Record<string, number> = {};
+  (window as unknown as { __milestones: Record<string, number> }).__milestones = seen;
+  const check = (): void => {
+    const now = performance.now();
+    if (!seen.shell && document.querySelector('.app h1')) seen.shell = now;
+    const input = document.querySelector<HTMLInputElement>('input[data-files]');
+    if (!seen.inputEnabled && input && !input.disabled) seen.inputEnabled = now;
+    const revenue = document.querySelector('[data-kpi="revenue"]')?.getAttribute('data-value');
+    if (!seen.demoKpis && revenue) seen.demoKpis = now;
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+}
+
+async function visit(context: BrowserContext): Promise<Visit> {
+  const page: Page = await context.newPage();
+  const sizes: Promise<{ url: string; bytes: number }>[] = [];
+  // Requests of the page and of its workers (DuckDB's worker fetches the engine's wasm).
+  page.on('requestfinished', (request) =>
+    sizes.push(
+      request
+        .sizes()
+        .then((s) => ({ url: request.url(), bytes: s.responseBodySize + s.responseHeadersSize })),
+    ),
+  );
+  try {
+    await page.goto('./');
+    await page.waitForFunction(() => performance.getEntriesByName('kpi:demo-loaded').length > 0, null, {
+      timeout: LOAD_TIMEOUT_MS,
+    });
+    const times = await page.evaluate(() => {
+      const mark = (name: string): number => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+      const m = (window as unknown as { __milestones: Record<string, number> }).__milestones;
+      return {
+        shellMs: m.shell ?? NaN,
+        firstPaintMs: mark('first-contentful-paint'),
+        inputEnabledMs: m.inputEnabled ?? NaN,
+        engineReadyMs: mark('kpi:engine-ready'),
+        demoKpisMs: m.demoKpis ?? NaN,
+        demoLoadedMs: mark('kpi:demo-loaded'),
+      };
+    });
+    const responses = await Promise.all(sizes);
+    return {
+      ...times,
+      transferredBytes: responses.reduce((sum, r) => sum + r.bytes, 0),
+      requests: responses.length,
+      javascript: responses.map((r) => new URL(r.url).pathname).filter((p) => p.endsWith('.js')),
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+const gzipSize = (file: string): number => gzipSync(readFileSync(file)).length;
+
+test('first load: shell, engine, demo KPIs, bytes, JavaScript size', async ({
+  playwright,
+  launchOptions,
+  baseURL,
+}) => {
+  test.skip(!existsSync(ASSETS), 'No build in dist/ (the web server builds it).');
+  const cold: Visit[] = [];
+  const warm: Visit[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    // A new profile per run, with a disk cache as a person's browser has: a test's usual
+    // context keeps its cache in memory and does not keep the 34 MB engine at all.
+    const profile = mkdtempSync(join(tmpdir(), 'kpi-bench-profile-'));
+    const context = await playwright.chromium.launchPersistentContext(profile, {
+      ...launchOptions,
+      baseURL,
+      viewport: { width: 1280, height: 900 },
+    });
+    try {
+      await context.addInitScript(watchMilestones);
+      cold.push(await visit(context));
+      warm.push(await visit(context));
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }
+  const summary = (visits: Visit[]) => ({
+    shellMs: stat(visits.map((v) => v.shellMs)),
+    firstContentfulPaintMs: stat(visits.map((v) => v.firstPaintMs)),
+    inputEnabledMs: stat(visits.map((v) => v.inputEnabledMs)),
+    engineReadyMs: stat(visits.map((v) => v.engineReadyMs)),
+    demoKpisMs: stat(visits.map((v) => v.demoKpisMs)),
+    demoLoadedMs: stat(visits.map((v) => v.demoLoadedMs)),
+    transferredBytes: stat(visits.map((v) => v.transferredBytes)),
+    requests: visits[0]?.requests,
+  });
+
+  // JavaScript of the build, wasm aside: all of it, and what the first visit fetched.
+  const chunks = readdirSync(ASSETS)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => ({
+      file: f,
+      bytes: readFileSync(join(ASSETS, f)).length,
+      gzipBytes: gzipSize(join(ASSETS, f)),
+    }))
+    .sort((a, b) => b.gzipBytes - a.gzipBytes);
+  const fetched = new Set((cold[0]?.javascript ?? []).map((p) => p.split('/').at(-1)));
+  const sum = (list: typeof chunks): number => list.reduce((s, c) => s + c.gzipBytes, 0);
+  const atStart = chunks.filter((c) => fetched.has(c.file));
+  const workers = atStart.filter((c) => /worker/.test(c.file));
+  saveResult('firstLoad', {
+    measuredAt: new Date().toISOString(),
+    machine: machine(),
+    server:
+      'vite preview (JS, CSS, HTML gzipped on the fly; wasm sent uncompressed; Cache-Control: no-cache with ETag)',
+    cold: summary(cold),
+    warm: summary(warm),
+    javascriptGzip: {
+      allChunksBytes: sum(chunks),
+      fetchedAtStartBytes: sum(atStart),
+      fetchedAtStartWithoutWorkersBytes: sum(atStart) - sum(workers),
+      largest: chunks.slice(0, 8).map((c) => ({ ...c, atStart: fetched.has(c.file) })),
+    },
+  });
+});
