@@ -60,14 +60,17 @@ export function formatResults(results: Json): string {
       ),
     );
   }
+  const computed = at(results, 'kpis.interactionsMs.computed');
+  if (computed) {
+    const samples = `${String(at(computed, 'samples'))} samples, from kpis.bench.ts`;
+    rows.push(row('4 interaction computed p50', at(computed, 'p50'), ms, samples));
+    rows.push(row('  interaction computed p95', at(computed, 'p95'), ms, 'target ≤ 100 ms'));
+  }
   const repeated = at(results, 'kpis.interactionsMs.repeated');
   if (repeated) {
-    const samples = `${String(at(repeated, 'samples'))} samples, from kpis.bench.ts`;
-    rows.push(row('4 interaction asked again p50', at(repeated, 'p50'), ms, samples));
+    const samples = `${String(at(repeated, 'samples'))} samples, from the result cache`;
+    rows.push(row('  interaction asked again p50', at(repeated, 'p50'), ms, samples));
     rows.push(row('  interaction asked again p95', at(repeated, 'p95'), ms, samples));
-    const first = at(results, 'kpis.interactionsMs.firstComputation') as Json | undefined;
-    const values = Object.values(first ?? {}).filter((v): v is number => typeof v === 'number');
-    if (values.length) rows.push(row('  interaction first computation, max', Math.max(...values)));
   }
   const load = results.firstLoad;
   for (const visit of ['cold', 'warm']) {
