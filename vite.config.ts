@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { serviceWorker } from './build/service-worker';
+import { serviceWorker } from './build/service-worker.ts';
 
 export default defineConfig({
   // Relative base: dist/ works from any static host and any sub-path.
