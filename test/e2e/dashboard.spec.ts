@@ -305,6 +305,8 @@ test('traffic sources: sessions per source add up to the sessions KPI, and a sou
 test('customising: cards and views chosen and ordered, saved by name, and reopened from the link', async ({
   page,
 }) => {
+  // The page is opened twice (the demo shop is read twice).
+  test.setTimeout(120_000);
   await openSeptember(page);
   await page.locator('[data-action="customise"]').click();
   const editor = page.locator('[data-dashboard-editor]');
