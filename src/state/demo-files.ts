@@ -21,3 +21,8 @@ export async function fetchDemoFile(fileName: string, url: string): Promise<File
   const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
   return new File([bytes], gzipped ? fileName : fileName.replace(/\.gz$/, ''));
 }
+
+/** Fetches every demo file. */
+export function fetchDemoFiles(): Promise<File[]> {
+  return Promise.all(DEMO_FILES.map((f) => fetchDemoFile(f.fileName, f.url)));
+}

@@ -22,9 +22,11 @@ import {
 import { buildCanonicalViews, buildOverlapQuery, type SourceTable, type ViewStatement } from '../model/views';
 import { tableNameForFile } from '../model/table-name';
 import { qualifiedName, quoteIdentifier } from '../sql/sql';
-import { DEMO_FILES, fetchDemoFile } from './demo-files';
+import { fetchDemoFiles } from './demo-files';
+import { FileStore, type KeptFile } from './file-store.svelte';
 import { KpiBoard } from './kpi-board.svelte';
 import { planParsing, recogniseTable, type Recognition } from './recognise';
+import { applyDateChoices, dateChoices, mappingFits, type FileChoices } from './stored-files';
 import { installTestHooks } from './test-hooks';
 
 /** Where a table's rows come from: the demo shop, or the person's own files. */
@@ -101,6 +103,10 @@ export class Workspace {
   #options: EngineOptions = {};
   /** Settles when a restart after a crash is over; null when none runs. */
   #restarting: Promise<void> | null = null;
+  /** The person's files kept in this browser, read back on start. */
+  readonly store = new FileStore();
+  /** The demo shop's loading, once it was asked for. */
+  #demo: Promise<void> | null = null;
 
   /** True while anything loads or computes, including the engine's start. */
   busy = $derived(this.#pending > 0 || (this.engine === null && this.engineError === null));
@@ -141,8 +147,9 @@ export class Workspace {
 
   async start(): Promise<void> {
     await this.#track(async () => {
-      // The demo files download while the engine starts.
-      const demo = Promise.all(DEMO_FILES.map((f) => fetchDemoFile(f.fileName, f.url)));
+      const kept = this.store.open();
+      // The demo files download while the engine starts, unless the person's kept files come back.
+      const demo = kept.then((files) => (files.length > 0 ? null : fetchDemoFiles()));
       demo.catch(() => undefined);
       const search = typeof location === 'undefined' ? '' : location.search;
       this.#options = { memoryLimit: memoryLimitFromUrl(search) };
@@ -156,16 +163,69 @@ export class Workspace {
       } finally {
         this.#settleEngine();
       }
-      let files: File[];
-      try {
-        files = await demo;
-      } catch (error) {
+      if (await this.#restore(await kept)) return;
+      await this.#showDemo(demo.then((files) => files ?? fetchDemoFiles()));
+    });
+  }
+
+  /** Loads the demo shop the first time it is shown. */
+  #showDemo(download?: Promise<File[]>): Promise<void> {
+    this.#demo ??= (download ?? fetchDemoFiles()).then(
+      (files) => this.#loadDemo(files),
+      (error: unknown) => {
+        this.#demo = null;
         const message = error instanceof Error ? error.message : String(error);
         this.problems.push({ id: this.#nextId++, fileName: 'demo shop', message, line: null });
-        return;
-      }
-      await this.#loadDemo(files);
-    });
+      },
+    );
+    return this.#demo;
+  }
+
+  /** Reads the kept files again with the person's choices; false when none could be read. */
+  async #restore(kept: KeptFile[]): Promise<boolean> {
+    const sheet = (k: KeptFile): string | undefined => k.stored.choices?.sheet ?? undefined;
+    const results = await Promise.all(kept.map((k) => this.#load(k.file, 'files', sheet(k))));
+    for (const [i, { stored }] of kept.entries()) {
+      // One that cannot be read now is not kept: the problem list says why.
+      if (!results[i]) await this.store.drop(stored.name);
+      const entry = this.#ownEntry(stored.name);
+      if (entry && stored.choices) await this.#applyChoices(entry, stored.choices);
+    }
+    if (!results.some(Boolean)) return false;
+    this.source = 'files';
+    await this.refreshKpis();
+    return true;
+  }
+
+  async #applyChoices(entry: TableEntry, choices: FileChoices): Promise<void> {
+    const r = entry.recognition;
+    if (!r) return;
+    const changed = JSON.stringify(choices.targets) !== JSON.stringify($state.snapshot(r.targets));
+    if (changed && mappingFits(choices.targets, entry.columns)) {
+      r.targets = choices.targets;
+      await this.#replan(entry);
+    }
+    r.parse = applyDateChoices($state.snapshot(r.parse), choices.dates);
+  }
+
+  #ownEntry(fileName: string): TableEntry | undefined {
+    return this.tables.find((t) => t.source === 'files' && t.fileName === fileName && t.status === 'ready');
+  }
+
+  #choices(entry: TableEntry): FileChoices | null {
+    const r = entry.recognition;
+    if (!r) return null;
+    return {
+      sheet: entry.sheet,
+      targets: $state.snapshot(r.targets),
+      dates: dateChoices($state.snapshot(r.parse)),
+    };
+  }
+
+  /** Records the person's choices for a kept file, so a reload brings them back. */
+  async #remember(entry: TableEntry): Promise<void> {
+    const choices = this.#choices(entry);
+    if (entry.source === 'files' && choices) await this.store.setChoices(entry.fileName, choices);
   }
 
   /** Orders first: the KPI cards need only them, and show while the other tables load. */
@@ -272,6 +332,10 @@ export class Workspace {
       if (!results.some(Boolean)) return;
       this.source = 'files';
       await this.refreshKpis();
+      for (const file of files.filter((_, i) => results[i])) {
+        const entry = this.#ownEntry(file.name);
+        if (entry) await this.store.keep(file, this.#choices(entry));
+      }
     });
   }
 
@@ -279,20 +343,44 @@ export class Workspace {
   async showSource(source: Source): Promise<void> {
     if (source === this.source) return;
     this.source = source;
-    await this.#track(() => this.refreshKpis());
+    await this.#track(async () => {
+      if (source === 'demo') await this.#showDemo();
+      await this.refreshKpis();
+    });
   }
 
   async removeTable(entry: TableEntry): Promise<void> {
     const engine = this.engine;
     if (!engine || entry.status !== 'ready') return;
     await this.#track(async () => {
-      await engine.query(`DROP TABLE IF EXISTS ${qualifiedName(entry.source, entry.name)}`);
-      this.tables = this.tables.filter((t) => t.id !== entry.id);
-      delete this.#files[entry.id];
-      delete this.#reports[entry.id];
+      await this.#remove(engine, entry);
+      if (entry.source === 'files') await this.store.drop(entry.fileName);
       if (entry.source === 'files' && !this.hasOwnFiles) this.source = 'demo';
+      if (this.source === 'demo') await this.#showDemo();
       await this.refreshKpis();
     });
+  }
+
+  /** Takes the person's files off the page and out of this browser's storage: the demo shows again. */
+  async forgetFiles(): Promise<void> {
+    const engine = await this.#currentEngine();
+    if (!engine) return;
+    await this.#track(async () => {
+      await this.store.forget();
+      for (const entry of this.tables.filter((t) => t.source === 'files' && t.status === 'ready')) {
+        await this.#remove(engine, entry);
+      }
+      this.source = 'demo';
+      await this.#showDemo();
+      await this.refreshKpis();
+    });
+  }
+
+  async #remove(engine: Engine, entry: TableEntry): Promise<void> {
+    await engine.query(`DROP TABLE IF EXISTS ${qualifiedName(entry.source, entry.name)}`);
+    this.tables = this.tables.filter((t) => t.id !== entry.id);
+    delete this.#files[entry.id];
+    delete this.#reports[entry.id];
   }
 
   dismissProblem(id: number): void {
@@ -309,6 +397,7 @@ export class Workspace {
     await this.#track(async () => {
       await this.#replan(entry);
       await this.refreshKpis();
+      await this.#remember(entry);
     });
   }
 
@@ -327,18 +416,23 @@ export class Workspace {
     await this.#track(async () => {
       await this.#replan(entry);
       await this.refreshKpis();
+      await this.#remember(entry);
     });
   }
 
   /** Reads an ambiguous date column the other way round (day first ↔ month first). */
   async swapDateOrder(entryId: number, column: string): Promise<void> {
-    const parse = this.tables.find((t) => t.id === entryId)?.recognition?.parse[column];
-    if (!parse) return;
+    const entry = this.tables.find((t) => t.id === entryId);
+    const parse = entry?.recognition?.parse[column];
+    if (!entry || !parse) return;
     if (parse.typed) parse.swapDayMonth = !parse.swapDayMonth;
     else if (parse.format?.kind === 'date' && parse.format.order !== 'ymd') {
       parse.format = { ...parse.format, order: parse.format.order === 'dmy' ? 'mdy' : 'dmy' };
     }
-    await this.#track(() => this.refreshKpis());
+    await this.#track(async () => {
+      await this.refreshKpis();
+      await this.#remember(entry);
+    });
   }
 
   async #replan(entry: TableEntry): Promise<void> {
@@ -358,7 +452,7 @@ export class Workspace {
   }
 
   /** Loads one file as a table; records a problem and returns false when it cannot be read. */
-  async #load(file: File, source: Source): Promise<boolean> {
+  async #load(file: File, source: Source, sheet?: string): Promise<boolean> {
     if (!this.engine) return false;
     const taken = this.tables.filter((t) => t.source === source).map((t) => t.name);
     const entry: TableEntry = {
@@ -394,7 +488,7 @@ export class Workspace {
             deviceMemory: (navigator as { deviceMemory?: number }).deviceMemory,
           });
           if (refused) throw new LoadError(file.name, refused);
-          await this.#read(current, live, file);
+          await this.#read(current, live, file, sheet);
           const previous = this.tables.find(
             (t) =>
               t.id !== live.id && t.source === source && t.fileName === file.name && t.status === 'ready',
@@ -508,6 +602,7 @@ export class Workspace {
           await this.#read(engine, entry, file, previous);
         }
         await this.refreshKpis();
+        await this.#remember(entry);
       }),
     );
   }
