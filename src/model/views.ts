@@ -168,10 +168,12 @@ WITH one AS (
     ${links ? `coalesce(l.person_id, ${key})` : key} AS customer_key
   FROM (${parts.join('\nUNION ALL\n')}) AS o ${join}
   QUALIFY row_number() OVER (PARTITION BY o.order_id ORDER BY o.source_rank) = 1
+), firsts AS (
+  SELECT customer_key, min(ordered_at) AS first_ordered_at FROM one
+  WHERE NOT is_cancelled AND customer_key IS NOT NULL GROUP BY customer_key
 )
-SELECT *, CASE WHEN customer_key IS NOT NULL AND NOT is_cancelled
-    THEN min(ordered_at) FILTER (WHERE NOT is_cancelled) OVER (PARTITION BY customer_key) END AS first_ordered_at
-FROM one ORDER BY ordered_at`;
+SELECT one.*, CASE WHEN NOT one.is_cancelled THEN f.first_ordered_at END AS first_ordered_at
+FROM one LEFT JOIN firsts AS f ON f.customer_key = one.customer_key ORDER BY one.ordered_at`;
 }
 
 const EVENT_TYPES: [string, string[]][] = [
