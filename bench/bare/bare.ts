@@ -1,7 +1,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { parquet } from '../../src/db/parquet';
 import { ORDERS_KPI_SQL } from '../orders-kpis.mjs';
 
 // DuckDB-WASM as the app starts it (src/db/engine.ts: eh bundle, one thread, no extension
@@ -40,18 +40,7 @@ async function start(): Promise<Bare> {
 const engine = start();
 window.bareReady = engine.then(() => undefined);
 
-type ParquetModule = typeof import('parquet-wasm/esm');
-let parquetModule: Promise<ParquetModule> | null = null;
-// Loaded on first use, as the app does: its start-up is part of the first Parquet load.
-function parquet(): Promise<ParquetModule> {
-  parquetModule ??= import('parquet-wasm/esm').then(async (module) => {
-    await module.default({ module_or_path: parquetWasmUrl });
-    return module;
-  });
-  return parquetModule;
-}
-
-/** The app's Parquet path (src/db/parquet.ts): row group by row group, as Arrow IPC. */
+/** The app's Parquet path (src/db/parquet.ts, whose reader it loads): row group by row group, as Arrow IPC. */
 async function insertParquet(conn: duckdb.AsyncDuckDBConnection, file: File): Promise<void> {
   const { ParquetFile } = await parquet();
   const reader = await ParquetFile.fromFile(file);

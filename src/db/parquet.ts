@@ -7,7 +7,7 @@ let parquetModule: Promise<ParquetModule> | null = null;
 
 // DuckDB-WASM's own Parquet reader is an extension fetched from a remote host; parquet-wasm
 // is bundled, so Parquet loads offline. Loaded on first use to keep it off the start-up path.
-function parquet(): Promise<ParquetModule> {
+export function parquet(): Promise<ParquetModule> {
   parquetModule ??= import('parquet-wasm/esm').then(async (module) => {
     await module.default({ module_or_path: parquetWasmUrl });
     return module;

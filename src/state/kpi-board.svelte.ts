@@ -1,5 +1,5 @@
 import type { Engine } from '../db/engine';
-import type { Resolution } from '../metrics/availability';
+import { createResolver, type Resolution } from '../metrics/availability';
 import { METRICS } from '../metrics/catalogue';
 import { compileKpis, type KpiRequest } from '../metrics/compile';
 import { buildFactsQuery, shapeOf, toFacts, type ViewRoles } from '../metrics/facts';
@@ -233,8 +233,12 @@ export class KpiBoard {
       const started = performance.now();
       // Every KPI is resolved (what the data supports), but only those on screen are computed:
       // the dashboard's cards, or all of them on the All KPIs page.
-      const resolved = compileKpis(ids, request, this.shape);
-      const compiled = this.wantSeries ? resolved : compileKpis(dashboard.cards, request, this.shape);
+      const resolve = createResolver(
+        this.shape,
+        filters.map((f) => f.dimension),
+      );
+      const resolutions = Object.fromEntries(ids.map((id) => [id, resolve(id)]));
+      const compiled = compileKpis(this.wantSeries ? ids : dashboard.cards, request, this.shape);
       // Each part is shown as soon as it is computed (unless a newer request came meanwhile):
       // the cards first, then their sparklines, then each view.
       const rows = compiled.sql ? await query(compiled.sql) : [];
@@ -242,7 +246,7 @@ export class KpiBoard {
       performance.measure('kpi:scalars', { start: started, detail: { kpis: compiled.computed.length } });
       const values = readScalars(rows, compiled.computed);
       if (current()) {
-        this.resolutions = resolved.resolutions;
+        this.resolutions = resolutions;
         this.values = values;
         this.error = null;
       }
@@ -281,7 +285,7 @@ export class KpiBoard {
           if (this.filterable.includes(dimension)) await this.loadValues(dimension);
       }
       if (!current()) return;
-      this.resolutions = resolved.resolutions;
+      this.resolutions = resolutions;
       this.values = values;
       this.trends = trends;
       this.series = series;
