@@ -219,7 +219,7 @@ function unitSql(
     const sql = r.ok && 'aggregate' in r.formula ? r.formula.aggregate : 'NULL';
     return `${bind(sql, request)} AS ${quoteIdentifier(id)}`;
   });
-  const reads = [...aggregates, segment ?? '', formula.per?.inner ?? '', ...filters];
+  const reads = [...aggregates, segment ?? '', formula.per?.key ?? '', formula.per?.inner ?? '', ...filters];
   const rows = relationSql(relation, reads);
   const history = formula.history;
   const lower = history

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKpiShop } from '../../test/helpers/load-shop';
 import { openDuckDB } from '../../test/helpers/native-duckdb';
 import { compileKpis, type KpiRequest } from './compile';
-import type { DimensionId } from './relations';
+import { RELATIONS, relationSql, type DimensionId } from './relations';
 import { compileSeries } from './series';
 import type { DataShape } from './types';
 
@@ -97,5 +97,17 @@ describe('the heatmaps’ dimensions', () => {
     expect(
       await revenueAndOrders({ range: FEB, filters: [{ dimension: 'cohort', values: ['2025-01'] }] }),
     ).toEqual([60, 1]);
+  });
+});
+
+describe('relationSql', () => {
+  it("joins the order's fields to sale lines only when a KPI reads one of them", () => {
+    const lines = RELATIONS.order_lines;
+    expect(relationSql(lines, ['sum(quantity)'])).toBe('SELECT * FROM main.order_lines');
+    expect(
+      relationSql(lines, ['sum(quantity)', "coalesce(CAST(device AS VARCHAR), '(not set)') IN ('mobile')"]),
+    ).toContain('JOIN main.orders');
+    // A word that only contains a field's name is not the field.
+    expect(relationSql(lines, ['max(source_file)'])).toBe('SELECT * FROM main.order_lines');
   });
 });

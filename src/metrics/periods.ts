@@ -22,16 +22,32 @@ export interface Period {
 
 const DAY = 86_400_000;
 
+// Compiling a day-grain series with its comparison and look-back reads and writes thousands
+// of period bounds, the same few hundred days each time: both conversions are remembered.
+const MEMO_LIMIT = 20_000;
+const parsed = new Map<string, number>();
+const formatted = new Map<number, string>();
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** Milliseconds of a `YYYY-MM-DD[ HH:MM:SS]` local time read as UTC. */
 export function parseTime(text: string): number {
+  const known = parsed.get(text);
+  if (known !== undefined) return known;
   const ms = Date.parse(`${text.length <= 10 ? `${text}T00:00:00` : text.replace(' ', 'T')}Z`);
   if (Number.isNaN(ms)) throw new Error(`Not a date: "${text}"`);
-  return ms;
+  return remember(parsed, text, ms);
 }
 
 /** `YYYY-MM-DD HH:MM:SS` of milliseconds (UTC-naive). */
 export function formatTime(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  return (
+    formatted.get(ms) ?? remember(formatted, ms, new Date(ms).toISOString().slice(0, 19).replace('T', ' '))
+  );
 }
 
 /** `YYYY-MM-DD` of milliseconds. */

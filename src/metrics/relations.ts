@@ -66,6 +66,8 @@ export interface Relation {
   time: string;
   tables: string[];
   computed?: Record<string, string>;
+  /** The rows with more columns, joined from another table, read only when a KPI reads them. */
+  wide?: { sql: string; columns: string[] };
   dimensions: Partial<Record<DimensionId, DimensionSql>>;
 }
 
@@ -91,6 +93,17 @@ const ORDER_DIMENSIONS = {
 // A product is its id or SKU (what returns and stock name it by), else its name.
 export const PRODUCT_KEY = 'coalesce(CAST(product_id AS VARCHAR), CAST(sku AS VARCHAR), product_name)';
 
+/** The order's fields a sale line can be split or filtered by. */
+const ORDER_LINE_FIELDS = [
+  'channel',
+  'source_class',
+  'source',
+  'campaign',
+  'device',
+  'country',
+  'customer_key',
+];
+
 export const RELATIONS: Record<RelationId, Relation> = {
   // Orders that happened: cancelled ones count in no KPI. `first_ordered_at` is the customer's
   // first order ever (the orders table has it), whatever the range or filters.
@@ -109,11 +122,16 @@ export const RELATIONS: Record<RelationId, Relation> = {
     },
   },
   // Sale lines of orders that happened: quantity and price above 0 (the rest are adjustments).
+  // The canonical build stores them once with their order's time (main.order_lines), so a range
+  // reads only its lines; the order's fields are joined only when a KPI reads them.
   order_lines: {
-    sql: `SELECT i.*, coalesce(i.line_total, i.quantity * i.unit_price) AS line_revenue, o.ordered_at,
-  o.channel, o.source_class, o.source, o.campaign, o.device, o.country, o.customer_key
-FROM main.order_items AS i JOIN main.orders AS o ON o.order_id = i.order_id
-WHERE NOT o.is_cancelled AND i.quantity > 0 AND coalesce(i.unit_price, i.line_total, 1) > 0`,
+    sql: 'SELECT * FROM main.order_lines',
+    wide: {
+      // The join on the time as well lets the engine bound the orders by the lines' range.
+      sql: `SELECT l.*, ${ORDER_LINE_FIELDS.map((f) => `o.${f}`).join(', ')}
+FROM main.order_lines AS l JOIN main.orders AS o ON o.order_id = l.order_id AND o.ordered_at = l.ordered_at`,
+      columns: ORDER_LINE_FIELDS,
+    },
     time: 'ordered_at',
     tables: ['order_items', 'orders'],
     dimensions: {
@@ -193,11 +211,11 @@ WHERE NOT o.is_cancelled AND i.quantity > 0 AND coalesce(i.unit_price, i.line_to
 
 /** The relation's rows with the window columns the given SQL texts read. */
 export function relationSql(relation: Relation, reads: string[]): string {
-  const used = Object.entries(relation.computed ?? {}).filter(([name]) =>
-    reads.some((text) => new RegExp(`\\b${name}\\b`).test(text)),
-  );
-  if (used.length === 0) return relation.sql;
-  return `SELECT *, ${used.map(([name, sql]) => `${sql} AS ${name}`).join(', ')} FROM (${relation.sql})`;
+  const mentioned = (name: string): boolean => reads.some((text) => new RegExp(`\\b${name}\\b`).test(text));
+  const rows = relation.wide?.columns.some(mentioned) ? relation.wide.sql : relation.sql;
+  const used = Object.entries(relation.computed ?? {}).filter(([name]) => mentioned(name));
+  if (used.length === 0) return rows;
+  return `SELECT *, ${used.map(([name, sql]) => `${sql} AS ${name}`).join(', ')} FROM (${rows})`;
 }
 
 /** A filter as SQL over a relation's row (`t`): an empty value counts as "(not set)". */

@@ -113,6 +113,17 @@ describe('canonical orders', () => {
     ]);
     const [items] = await db.run(`SELECT count(*) AS n, sum(quantity) AS units FROM order_items`);
     expect(items).toEqual({ n: 5, units: 14 });
+    // The stored sale lines: quantity and price above 0, of orders not cancelled, with their time.
+    expect(
+      await db.run(
+        `SELECT order_id, sku, round(line_revenue, 2) AS revenue, strftime(ordered_at, '%H:%M') AS at
+        FROM order_lines ORDER BY order_id, sku`,
+      ),
+    ).toEqual([
+      { order_id: '536365', sku: '71053', revenue: 6.78, at: '08:26' },
+      { order_id: '536365', sku: '85123A', revenue: 15.3, at: '08:26' },
+      { order_id: '536366', sku: '22633', revenue: 11.1, at: '08:28' },
+    ]);
     // The C invoice's line is the one return: 1 unit at 27.50.
     expect(await db.run(`SELECT order_id, product_id, quantity, amount FROM returns`)).toEqual([
       { order_id: 'C536379', product_id: 'D', quantity: 1, amount: 27.5 },
@@ -345,5 +356,13 @@ describe('buildCanonicalViews', () => {
     expect(statements.find((s) => s.table === 'event_sessions')?.sql).toBe(
       'DROP TABLE IF EXISTS main.event_sessions',
     );
+  });
+
+  it('stores the sale lines with their order time only when orders and order lines are both loaded', () => {
+    const alone = buildCanonicalViews(sources.filter((s) => s.fileName === 'bestellingen.csv'));
+    expect(alone.find((s) => s.table === 'order_lines')?.sql).toBe('DROP TABLE IF EXISTS main.order_lines');
+    const orders = alone.findIndex((s) => s.table === 'orders');
+    const lines = alone.findIndex((s) => s.table === 'order_lines');
+    expect(lines).toBeGreaterThan(orders);
   });
 });

@@ -143,7 +143,7 @@ const MONEY_FIELDS = ['discount', 'shipping', 'tax', 'refunded_amount'];
  * twice in the engine's memory (5M events would be).
  */
 export function objectKind(table: string): 'TABLE' | 'VIEW' {
-  return table === 'orders' || table === 'event_sessions' ? 'TABLE' : 'VIEW';
+  return table === 'orders' || table === 'event_sessions' || table === 'order_lines' ? 'TABLE' : 'VIEW';
 }
 
 /**
@@ -241,7 +241,7 @@ function sessionsFromHits(rows: string): string {
 
 /** A statement that makes or drops one canonical view. */
 export interface ViewStatement {
-  table: CanonicalTable | 'event_sessions';
+  table: CanonicalTable | 'event_sessions' | 'order_lines';
   /** A view the KPIs read that no file feeds directly (not listed as data). */
   helper?: boolean;
   /** The files feeding the view, in order; empty when the view is dropped. */
@@ -262,6 +262,12 @@ export function buildCanonicalViews(sources: SourceTable[]): ViewStatement[] {
   const sessions = statements.findIndex((s) => s.table === 'sessions');
   // The visits in the events (for funnels) come after events, which they read.
   statements.push(eventSessionsStatement(events?.roles ?? []));
+  statements.push(
+    orderLinesStatement(
+      statements.find((s) => s.table === 'orders'),
+      statements.find((s) => s.table === 'order_items'),
+    ),
+  );
   if (events && events.files.length > 0 && statements[sessions]?.files.length === 0) {
     // Sessions are made from those visits: the views are made in this order.
     statements.splice(sessions, 1);
@@ -275,6 +281,34 @@ export function buildCanonicalViews(sources: SourceTable[]): ViewStatement[] {
     });
   }
   return statements;
+}
+
+/**
+ * `main.order_lines`: the sale lines of orders that happened (quantity and price above 0; the
+ * rest are adjustments) with their revenue and their order's time, stored once. A KPI over
+ * lines would otherwise read, trim and join every line of the files with its order on each
+ * query (0.7 s for 2.5M lines where this reads the range's lines in 20 ms). They are stored
+ * in time order, so a range reads only its blocks.
+ */
+function orderLinesStatement(
+  orders: ViewStatement | undefined,
+  items: ViewStatement | undefined,
+): ViewStatement {
+  const table = 'order_lines';
+  if (!orders?.roles.length || !items?.roles.length)
+    return { table, files: [], sql: `DROP TABLE IF EXISTS main.${table}`, roles: [] };
+  return {
+    table,
+    files: [],
+    helper: true,
+    reads: ['orders', 'order_items'],
+    roles: [...items.roles, 'line_revenue', 'ordered_at'],
+    sql: `CREATE OR REPLACE TABLE main.${table} AS
+SELECT i.* EXCLUDE (source_file), coalesce(i.line_total, i.quantity * i.unit_price) AS line_revenue, o.ordered_at
+FROM main.order_items AS i JOIN main.orders AS o ON o.order_id = i.order_id
+WHERE NOT o.is_cancelled AND i.quantity > 0 AND coalesce(i.unit_price, i.line_total, 1) > 0
+ORDER BY o.ordered_at`,
+  };
 }
 
 /** The roles a view has data for: every role some feeding file maps, plus what the view derives. */

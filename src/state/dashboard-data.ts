@@ -30,6 +30,8 @@ export interface PeriodValue {
 }
 
 export interface TrendData {
+  /** The grain the periods are of (the dashboard's may have changed since). */
+  grain: Grain;
   current: PeriodValue[];
   /** The comparison period's values, on the current periods (same `period`). */
   comparison: PeriodValue[];
@@ -44,6 +46,9 @@ export interface SegmentValue {
 }
 
 export interface SegmentData {
+  /** The dimension split by, and the grain of the small multiples' periods. */
+  dimension: DimensionId;
+  grain: Grain;
   /** The top segments by value, then "Other" (the rest together) when there are more. */
   rows: SegmentValue[];
   /** The top segments' values per period (small multiples). */
@@ -194,7 +199,7 @@ export async function trendView(q: Query, shape: DataShape, r: ViewRequest): Pro
     if (before.sql)
       history = (await q(before.sql)).map((row) => ({ period: Number(row.period), value: num(row[id]) }));
   }
-  return { ok: true, data: { current, comparison: pick('comparison'), history } };
+  return { ok: true, data: { grain: r.grain, current, comparison: pick('comparison'), history } };
 }
 
 /** Where the look-back for unusual points starts: 8 periods (8 weeks of days) before the range. */
@@ -265,7 +270,7 @@ export async function segmentView(
         value: num(row[id]),
       }));
   }
-  return { ok: true, data: { rows: out, trends } };
+  return { ok: true, data: { dimension: segment, grain: r.grain, rows: out, trends } };
 }
 
 /** A KPI's unit, for views that draw it. */

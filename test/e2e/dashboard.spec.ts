@@ -333,6 +333,7 @@ test('customising: cards and views chosen and ordered, saved by name, and reopen
   const [mobile] = await sql(`SELECT count(*) AS n FROM ${ORDERS} WHERE device = 'mobile'`);
 
   // The page address carries the dashboard: reloading it (or opening the link) gives it back.
+  await expect.poll(() => decodeURIComponent(page.url())).toContain('Mobile <b>shoppers</b>');
   await page.reload();
   await waitIdle(page);
   await page.locator('[data-range="last-month"]').click();
