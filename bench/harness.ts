@@ -57,7 +57,7 @@ export const machine = (): string => `${process.platform} ${process.arch}, Chrom
 export async function openApp(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto('./');
+  await page.goto('./#range=all');
   await page.waitForFunction(() => performance.getEntriesByName('kpi:demo-loaded').length > 0, null, {
     timeout: LOAD_TIMEOUT_MS,
   });

@@ -72,7 +72,7 @@ test('every scalar KPI on 1M orders + 5M events, in one batch, without freezing 
     'No benchmark data: run `node bench/generate.mjs` (npm run bench does it).',
   );
   // Test hooks: the range batches below clear the result cache, so each run computes.
-  await page.goto('./?test_hooks');
+  await page.goto('./?test_hooks#range=all');
   await waitIdle(page);
 
   // The demo shop's cards are there already: wait for the first batch over the dropped files.

@@ -97,7 +97,7 @@ test('peak memory while the shop loads (four files)', async ({ browser }) => {
   test.skip(!hasData(...SHOP), 'No benchmark data: run `node bench/generate.mjs`.');
   const measurable = await (async () => {
     const page = await browser.newPage();
-    await page.goto('./');
+    await page.goto('./#range=all');
     const why = await page.evaluate(() =>
       'measureUserAgentSpecificMemory' in performance
         ? null

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buckets, comparisonRange, previousRange, truncate, parseTime, formatTime } from './periods';
-import { customRange, presetRange, rangeAnchor } from './ranges';
+import { customRange, defaultPreset, parseRangeParam, presetRange, rangeAnchor, rangeParam } from './ranges';
 import { attain, monthsIn } from './targets';
 import type { ScalarMetric } from './types';
 import { findMetric } from './catalogue';
@@ -83,6 +83,27 @@ describe('range presets', () => {
     ['all', { start: '2024-05-01', end: '2025-11-01' }],
   ] as const)('%s', (preset, range) => {
     expect(presetRange(preset, '2025-10-31', extent)).toEqual(range);
+  });
+
+  it('open on the last whole month of data, or all time when the data does not cover it', () => {
+    // Data up to 31 Oct: October is whole. Up to 15 Oct: September is the last whole month.
+    expect(defaultPreset(extent, '2025-10-31')).toBe('this-month');
+    expect(defaultPreset({ first: '2024-05-01', last: '2025-10-15' }, '2025-10-15')).toBe('last-month');
+    // Data from 10 Sep: September is not whole, and a shop with three days of data sees them all.
+    expect(defaultPreset({ first: '2025-09-10', last: '2025-10-15' }, '2025-10-15')).toBe('all');
+    expect(defaultPreset({ first: '2025-10-13', last: '2025-10-15' }, '2025-10-15')).toBe('all');
+    // Data from the 1st of last month is enough.
+    expect(defaultPreset({ first: '2025-09-01', last: '2025-10-15' }, '2025-10-15')).toBe('last-month');
+  });
+
+  it('name a range in the page address and read it back', () => {
+    expect(rangeParam('last-90', null)).toBe('last-90');
+    const custom = { start: '2025-09-01', end: '2025-10-01' };
+    expect(rangeParam('custom', custom)).toBe('2025-09-01~2025-09-30');
+    expect(parseRangeParam('2025-09-01~2025-09-30')).toEqual({ preset: 'custom', custom });
+    expect(parseRangeParam('all')).toEqual({ preset: 'all' });
+    expect(parseRangeParam('2025-09-30~2025-09-01')).toBeNull();
+    expect(parseRangeParam('<script>')).toBeNull();
   });
 
   it('reads a custom range of inclusive days; a reversed one is refused', () => {

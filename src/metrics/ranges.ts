@@ -62,6 +62,35 @@ export function presetRange(preset: RangePreset, anchorDay: string, extent: Data
   return { start: formatDate(start), end: formatDate(finish) };
 }
 
+/**
+ * The range the dashboard opens on: the last whole month of data (the anchor's month when the
+ * anchor is its last day, else the month before), so that every card has a period to be
+ * compared with; all time when the data does not cover that month from its first day.
+ */
+export function defaultPreset(extent: DataExtent, anchorDay: string): RangePreset {
+  const anchor = parseTime(anchorDay);
+  const monthEnds = truncate(anchor + DAY, 'month') === anchor + DAY;
+  const preset = monthEnds ? 'this-month' : 'last-month';
+  return presetRange(preset, anchorDay, extent).start >= extent.first ? preset : 'all';
+}
+
+/** A range as a page address names it: a preset's id, or a custom range's days (`first~last`). */
+export function rangeParam(preset: RangePreset | 'custom', custom: DateRange | null): string | null {
+  if (preset !== 'custom') return preset;
+  return custom ? `${custom.start}~${lastDayOf(custom)}` : null;
+}
+
+/** The preset or custom range a page address names, or null. */
+export function parseRangeParam(
+  text: string,
+): { preset: RangePreset } | { preset: 'custom'; custom: DateRange } | null {
+  const preset = RANGE_PRESETS.find((p) => p.id === text);
+  if (preset) return { preset: preset.id };
+  const [first, last] = text.split('~');
+  const custom = first && last ? customRange(first, last) : null;
+  return custom ? { preset: 'custom', custom } : null;
+}
+
 /** A custom range from two inclusive days (as a date input gives them), as a half-open range. */
 export function customRange(firstDay: string, lastDay: string): DateRange | null {
   const a = Date.parse(`${firstDay}T00:00:00Z`);

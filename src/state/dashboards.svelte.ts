@@ -4,6 +4,7 @@ import { parseDashboard, type Dashboard } from './dashboard';
 const KEY = 'kpi-notebook.dashboards.v1';
 /** Where the dashboard on screen is kept in the page's address, so a link reopens it. */
 const HASH = 'dashboard=';
+const RANGE = 'range=';
 
 /** The dashboards a person saved in this browser (local storage; nothing leaves the page). */
 export class DashboardStore {
@@ -53,7 +54,21 @@ export function dashboardFromHash(hash: string): Dashboard | null {
   }
 }
 
-/** The page address's hash for a dashboard. */
-export function dashboardHash(dashboard: Dashboard): string {
-  return `#${HASH}${encodeURIComponent(JSON.stringify(dashboard))}`;
+/** The page address's hash for a dashboard, and the range when one was chosen (`&range=last-month`). */
+export function dashboardHash(dashboard: Dashboard, range: string | null = null): string {
+  const tail = range ? `&${RANGE}${encodeURIComponent(range)}` : '';
+  return `#${HASH}${encodeURIComponent(JSON.stringify(dashboard))}${tail}`;
+}
+
+/** The range a page address names (`range=…` in its hash), as `rangeParam` wrote it, or null. */
+export function rangeFromHash(hash: string): string | null {
+  const param = hash
+    .replace(/^#/, '')
+    .split('&')
+    .find((part) => part.startsWith(RANGE));
+  try {
+    return param ? decodeURIComponent(param.slice(RANGE.length)) : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DASHBOARD } from './dashboard';
-import { DashboardStore, dashboardFromHash, dashboardHash } from './dashboards.svelte';
+import { DashboardStore, dashboardFromHash, dashboardHash, rangeFromHash } from './dashboards.svelte';
 
 function memoryStorage(initial: Record<string, string> = {}): Storage {
   const data = new Map(Object.entries(initial));
@@ -57,5 +57,14 @@ describe('the dashboard in the page address', () => {
     expect(dashboardFromHash('#dashboard=' + encodeURIComponent('{"views":["<script>"]}'))?.views).toEqual(
       [],
     );
+  });
+
+  it('carries the range chosen beside the dashboard', () => {
+    const hash = dashboardHash(DEFAULT_DASHBOARD, '2025-09-01~2025-09-30');
+    expect(rangeFromHash(hash)).toBe('2025-09-01~2025-09-30');
+    expect(dashboardFromHash(hash)).toEqual(DEFAULT_DASHBOARD);
+    expect(rangeFromHash(dashboardHash(DEFAULT_DASHBOARD))).toBeNull();
+    expect(rangeFromHash('#range=all')).toBe('all');
+    expect(rangeFromHash('#range=%E0%A4%A')).toBeNull();
   });
 });

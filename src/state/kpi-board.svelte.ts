@@ -4,7 +4,14 @@ import { METRICS } from '../metrics/catalogue';
 import { compileKpis, type KpiRequest } from '../metrics/compile';
 import { buildFactsQuery, shapeOf, toFacts, type ViewRoles } from '../metrics/facts';
 import type { Compare, DateRange, Grain } from '../metrics/periods';
-import { customRange, presetRange, rangeAnchor, type DataExtent, type RangePreset } from '../metrics/ranges';
+import {
+  customRange,
+  defaultPreset,
+  presetRange,
+  rangeAnchor,
+  type DataExtent,
+  type RangePreset,
+} from '../metrics/ranges';
 import { readScalars, type KpiValue } from '../metrics/results';
 import { compileSeries } from '../metrics/series';
 import type { Target } from '../metrics/targets';
@@ -62,6 +69,8 @@ export class KpiBoard {
   shape = $state.raw<DataShape>({ tables: {}, facts: {} });
   extent = $state.raw<DataExtent | null>(null);
   preset = $state<RangePreset | 'custom'>('all');
+  /** The person (or the page address) chose the range; else each data load opens on the default. */
+  rangeChosen = $state(false);
   custom = $state.raw<DateRange | null>(null);
   compare = $state<Compare>('previous');
   targets = $state<Record<string, Target>>({});
@@ -154,6 +163,8 @@ export class KpiBoard {
       const facts = probe ? toFacts(await engine.query<{ fact: string; value: string | null }>(probe)) : {};
       this.shape = { tables, facts };
       this.extent = await this.#readExtent(engine, tables);
+      if (!this.rangeChosen && this.extent)
+        this.preset = defaultPreset(this.extent, rangeAnchor(this.extent, this.today).day);
     } catch (error) {
       this.#fail(error);
       return;
@@ -174,6 +185,7 @@ export class KpiBoard {
 
   setPreset(preset: RangePreset): Promise<void> {
     this.preset = preset;
+    this.rangeChosen = true;
     return this.compute();
   }
 
@@ -183,6 +195,7 @@ export class KpiBoard {
     if (!range) return Promise.resolve();
     this.custom = range;
     this.preset = 'custom';
+    this.rangeChosen = true;
     return this.compute();
   }
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dropFiles, runSql, screenshotPath, tableRows } from './app';
+import { ALL_TIME, dropFiles, runSql, screenshotPath, tableRows } from './app';
 
 // The messy-input corpus (test/fixtures/corrupt, each file described in its README): every file
 // is dropped after a good one; it loads with the right values or is refused with a message that
@@ -397,7 +397,7 @@ test.describe('messy and hostile files', () => {
   test.setTimeout(4 * 60_000);
 
   test('each loads with the right values or is refused by name; the good file stays', async ({ page }) => {
-    await page.goto('./');
+    await page.goto(`./${ALL_TIME}`);
     await dropFiles(page, 'shop-orders.csv');
     for (const group of groups) {
       await dropFiles(page, ...group.map(([file]) => `corrupt/${file}`));

@@ -49,3 +49,54 @@ test('the page opens with the demo shop: its tables, KPIs and monthly revenue tr
   await expect(page.locator('[data-sql-result]')).toHaveAttribute('data-total-rows', '18');
   await page.screenshot({ path: screenshotPath('demo'), fullPage: true });
 });
+
+test('without a range in the address, the dashboard opens on the last whole month, compared with the month before', async ({
+  page,
+}) => {
+  // The last day with data over the files the range follows; its month is whole when that day
+  // is the month's last, else the month before is the last whole one.
+  const db = await openDuckDB();
+  let month: { preset: string; start: string; end: string; revenue: number };
+  try {
+    const read = (file: string): string => `read_csv('${SAMPLE_DATA}${file}.csv.gz')`;
+    const [row] = await db.run(`WITH last AS (
+        SELECT CAST(max(d) AS DATE) AS day FROM (
+          SELECT max(ordered_at) AS d FROM ${read('orders')} UNION ALL
+          SELECT max(started_at) FROM ${read('sessions')} UNION ALL
+          SELECT max(occurred_at) FROM ${read('events')} UNION ALL
+          SELECT max(date) FROM ${read('marketing_spend')})
+      ), month AS (
+        SELECT CASE WHEN day + 1 = date_trunc('month', day + 1) THEN 'this-month' ELSE 'last-month' END AS preset,
+          CASE WHEN day + 1 = date_trunc('month', day + 1) THEN date_trunc('month', day)
+            ELSE date_trunc('month', day) - INTERVAL 1 MONTH END AS start
+        FROM last
+      )
+      SELECT preset, strftime(start, '%Y-%m-%d') AS start, strftime(start + INTERVAL 1 MONTH, '%Y-%m-%d') AS "end",
+        (SELECT sum(revenue) FROM ${read('orders')} WHERE status <> 'cancelled'
+          AND ordered_at >= start AND ordered_at < start + INTERVAL 1 MONTH) AS revenue
+      FROM month`);
+    month = {
+      preset: String(row?.preset),
+      start: String(row?.start),
+      end: String(row?.end),
+      revenue: Number(row?.revenue),
+    };
+  } finally {
+    db.close();
+  }
+  await page.goto('./');
+  await expect(page.locator('.app')).toHaveAttribute('data-busy', 'false', { timeout: 45_000 });
+  await expect(page.locator('[data-range][aria-pressed="true"]')).toHaveAttribute('data-range', month.preset);
+  expect(await kpiValue(page, 'revenue')).toBeCloseTo(month.revenue, 6);
+  // Every headline card has a change against the month before.
+  for (const id of ['revenue', 'orders', 'aov', 'conversion_rate'])
+    await expect(page.locator(`[data-kpi="${id}"] [data-delta]`)).toBeVisible();
+  await page.screenshot({ path: screenshotPath('demo-last-month'), fullPage: true });
+  // The default is not written into the address; a range chosen is, and a reload keeps it.
+  await page.waitForTimeout(400);
+  expect(page.url()).not.toContain('range=');
+  await page.locator('[data-range="last-90"]').click();
+  await expect.poll(() => page.url()).toContain('range=last-90');
+  await page.reload();
+  await expect(page.locator('[data-range="last-90"]')).toHaveAttribute('aria-pressed', 'true');
+});

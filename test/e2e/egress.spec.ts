@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { dropFiles, guardOrigin, kpiValue, waitIdle } from './app';
+import { ALL_TIME, dropFiles, guardOrigin, kpiValue, waitIdle } from './app';
 
 test('from page load to KPIs on dropped Parquet and Excel files, no request leaves the page’s origin', async ({
   page,
@@ -8,7 +8,7 @@ test('from page load to KPIs on dropped Parquet and Excel files, no request leav
 }) => {
   const log = await guardOrigin(context, baseURL);
 
-  await page.goto('./');
+  await page.goto(`./${ALL_TIME}`);
   await waitIdle(page);
   await dropFiles(page, 'shop-orders.parquet');
   expect(await kpiValue(page, 'orders')).toBe(10_000);

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dropFiles, kpiValue, runSql, screenshotPath, tableRows, waitIdle } from './app';
+import { ALL_TIME, dropFiles, kpiValue, runSql, screenshotPath, tableRows, waitIdle } from './app';
 
 // The engine's memory and its worker: a file that does not fit is refused or explained, a
 // crashed worker is replaced, and nothing already loaded is lost either way. `?memory_limit`
@@ -21,7 +21,7 @@ function numbersCsv(name: string, rows: number): string {
 }
 
 async function open(page: Page, query: string): Promise<void> {
-  await page.goto(`./?${query}`);
+  await page.goto(`./?${query}${ALL_TIME}`);
   await waitIdle(page);
 }
 

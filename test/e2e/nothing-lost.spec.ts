@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import {
+  ALL_TIME,
   dropContent,
   dropFiles,
   fixture,
@@ -19,7 +20,7 @@ test.setTimeout(120_000);
 const CELL = 'SELECT count(*) AS n FROM orders -- my question';
 
 async function setUp(page: Page): Promise<void> {
-  await page.goto('./?test_hooks');
+  await page.goto(`./?test_hooks${ALL_TIME}`);
   await waitIdle(page);
   await dropFiles(page, 'shop-orders.csv', 'tab-orders.tsv');
   const shop = page.locator('[data-mapping="files.shop_orders"]');

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { kpiValue, screenshotPath, waitIdle } from './app';
+import { ALL_TIME, kpiValue, screenshotPath, waitIdle } from './app';
 
 // After one visit the app opens with no server at all: the service worker (sw.js, made at
 // build time) keeps the page, the scripts, the engine and the demo shop. The test serves the
@@ -41,7 +41,7 @@ test('after one visit the app opens offline, with the demo shop, its KPIs and ch
     process.kill(-server.pid);
   };
   try {
-    await page.goto(`http://localhost:${PORT}/`);
+    await page.goto(`http://localhost:${PORT}/${ALL_TIME}`);
     await waitIdle(page);
     const revenue = await kpiValue(page, 'revenue');
     expect(revenue).toBeGreaterThan(0);

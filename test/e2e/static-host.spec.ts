@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { kpiValue, waitIdle } from './app';
+import { ALL_TIME, kpiValue, waitIdle } from './app';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const SUB_PATH = '/shops/kpi-notebook/';
@@ -51,7 +51,7 @@ test('dist/ works from a plain static server under a sub-path', async ({ page })
   page.on('response', (response) => {
     if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
   });
-  await page.goto(`${origin}${SUB_PATH}`);
+  await page.goto(`${origin}${SUB_PATH}${ALL_TIME}`);
   await waitIdle(page);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
   expect(await kpiValue(page, 'orders')).toBeGreaterThan(0);
