@@ -114,11 +114,13 @@ export class KpiBoard {
     this.#cache.clear();
     this.dimensionValues = {};
     const { tables } = shapeOf(views);
+    const started = performance.now();
     try {
       const probe = buildFactsQuery(tables);
       const facts = probe ? toFacts(await engine.query<{ fact: string; value: string | null }>(probe)) : {};
       this.shape = { tables, facts };
       this.extent = await this.#readExtent(engine, tables);
+      performance.measure('kpi:probe', { start: started });
     } catch (error) {
       this.#fail(error);
       return;

@@ -232,6 +232,7 @@ export class Workspace {
   async #loadDemo(files: File[]): Promise<void> {
     const isOrders = (file: File): boolean => file.name.startsWith('orders.');
     await Promise.all(files.filter(isOrders).map((file) => this.#load(file, 'demo')));
+    performance.mark('kpi:demo-orders-loaded');
     await this.refreshKpis();
     performance.mark('kpi:demo-kpis');
     await Promise.all(files.filter((file) => !isOrders(file)).map((file) => this.#load(file, 'demo')));
