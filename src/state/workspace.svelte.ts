@@ -1,11 +1,5 @@
 import { Engine, type EngineOptions, type ResultColumn, type ResultPage } from '../db/engine';
-import {
-  isEngineStopped,
-  isOutOfMemory,
-  memoryLimitFromUrl,
-  outOfMemoryMessage,
-  refuseTooLarge,
-} from '../db/engine-errors';
+import { isEngineStopped, isOutOfMemory, outOfMemoryMessage, refuseTooLarge } from '../db/engine-errors';
 import { LoadError, loadFile, toLoadError } from '../db/load-file';
 import type { CanonicalTable } from '../model/canonical';
 import { matchRoles, missingRoles, suppliedRoles } from '../model/detect';
@@ -23,6 +17,7 @@ import { buildCanonicalViews, buildOverlapQuery, type SourceTable, type ViewStat
 import { tableNameForFile } from '../model/table-name';
 import { qualifiedName, quoteIdentifier } from '../sql/sql';
 import { fetchDemoFiles } from './demo-files';
+import { engineOptions, takeEarlyEngine } from './early-engine';
 import { FileStore, type KeptFile } from './file-store.svelte';
 import { KpiBoard } from './kpi-board.svelte';
 import { planParsing, recogniseTable, type Recognition } from './recognise';
@@ -152,10 +147,10 @@ export class Workspace {
       const demo = kept.then((files) => (files.length > 0 ? null : fetchDemoFiles()));
       demo.catch(() => undefined);
       const search = typeof location === 'undefined' ? '' : location.search;
-      this.#options = { memoryLimit: memoryLimitFromUrl(search) };
+      this.#options = engineOptions(search);
       installTestHooks(this, search);
       try {
-        this.engine = this.#watch(await Engine.start(this.#options));
+        this.engine = this.#watch(await (takeEarlyEngine() ?? Engine.start(this.#options)));
         performance.mark('kpi:engine-ready');
       } catch (error) {
         this.engineError = error instanceof Error ? error.message : String(error);
