@@ -10,6 +10,7 @@ import { compileSeries } from '../metrics/series';
 import type { Target } from '../metrics/targets';
 import type { DataShape } from '../metrics/types';
 import { isoToday } from '../model/quality';
+import type { CardSnapshot } from './card-snapshot';
 import { DEFAULT_DASHBOARD, toggleFilter, type Dashboard } from './dashboard';
 import { computeViews, dimensionValuesSql, filterableDimensions, type ViewData } from './dashboard-data';
 import type { DimensionId } from '../metrics/relations';
@@ -30,6 +31,9 @@ const EXTENT_COLUMNS: [string, string][] = [
   ['events', 'occurred_at'],
   ['marketing_spend', 'date'],
 ];
+
+/** Every KPI that is resolved for the page: the series and the visible scalars. */
+const KPI_IDS = METRICS.filter((m) => m.kind === 'series' || !m.hidden).map((m) => m.id);
 
 /** How many query results are kept for answering a repeated request at once. */
 const CACHE_SIZE = 200;
@@ -86,6 +90,33 @@ export class KpiBoard {
   /** Results by SQL text, for the data as loaded now (cleared when the data changes). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, not state: nothing renders it
   #cache = new Map<string, Promise<Record<string, unknown>[]>>();
+
+  /** What the cards answer (with the data): a snapshot of them holds for this request only. */
+  requestKey(): unknown[] {
+    return [this.dashboard, this.preset, this.custom, this.compare, this.today];
+  }
+
+  /** What the cards show now, to show them again at once on the next visit. */
+  cardSnapshot(key: string): CardSnapshot {
+    return { key, shape: this.shape, extent: this.extent, values: this.values, trends: this.trends };
+  }
+
+  /**
+   * Shows the cards of a snapshot while no engine runs yet: the same data and request give the
+   * same numbers. The first computation replaces them.
+   */
+  restore(snapshot: CardSnapshot): void {
+    if (this.#engine) return;
+    this.shape = snapshot.shape;
+    this.extent = snapshot.extent;
+    this.values = snapshot.values;
+    this.trends = snapshot.trends;
+    const resolve = createResolver(
+      this.shape,
+      this.dashboard.filters.map((f) => f.dimension),
+    );
+    this.resolutions = Object.fromEntries(KPI_IDS.map((id) => [id, resolve(id)]));
+  }
 
   /** Forgets the kept results: the next requests are computed again. */
   clearCache(): void {
@@ -211,7 +242,12 @@ export class KpiBoard {
   async #compute(): Promise<void> {
     const engine = this.#engine;
     const range = this.range;
-    if (!engine) return;
+    // Without an engine nothing is computed, and a restored snapshot answers another request.
+    if (!engine) {
+      this.values = {};
+      this.trends = {};
+      return;
+    }
     const generation = ++this.#generation;
     if (!range) {
       this.values = {};
@@ -230,7 +266,7 @@ export class KpiBoard {
     // one query at a time, and the newer request's queries would wait behind them).
     const query = (sql: string): Promise<Record<string, unknown>[]> =>
       current() ? this.#query(engine, sql) : Promise.reject(new Error('A newer request replaced this one.'));
-    const ids = METRICS.filter((m) => m.kind === 'series' || !m.hidden).map((m) => m.id);
+    const ids = KPI_IDS;
     try {
       const started = performance.now();
       // Every KPI is resolved (what the data supports), but only those on screen are computed:
