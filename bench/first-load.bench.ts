@@ -21,6 +21,8 @@ interface Visit {
   demoLoadedMs: number;
   transferredBytes: number;
   requests: number;
+  /** The app's own marks and measures (engine steps, demo files, KPI phases): start and end in ms. */
+  timeline: Record<string, { start: number; end: number }>;
   javascript: string[];
 }
 
@@ -67,9 +69,19 @@ async function visit(context: BrowserContext): Promise<Visit> {
         demoLoadedMs: mark('kpi:demo-loaded'),
       };
     });
+    // The first of each name: a phase that runs again (KPI refreshes) counts as it first ran.
+    const timeline = await page.evaluate(() => {
+      const out: Record<string, { start: number; end: number }> = {};
+      for (const e of performance.getEntries()) {
+        if (!/^(engine|demo|load|model|kpi):/.test(e.name) || out[e.name]) continue;
+        out[e.name] = { start: e.startTime, end: e.startTime + e.duration };
+      }
+      return out;
+    });
     const responses = await Promise.all(sizes);
     return {
       ...times,
+      timeline,
       transferredBytes: responses.reduce((sum, r) => sum + r.bytes, 0),
       requests: responses.length,
       javascript: responses.map((r) => new URL(r.url).pathname).filter((p) => p.endsWith('.js')),
@@ -77,6 +89,20 @@ async function visit(context: BrowserContext): Promise<Visit> {
   } finally {
     await page.close();
   }
+}
+
+/** Each phase's median start and end, in the order the phases end. */
+function summariseTimeline(visits: Visit[]): Record<string, { startMs: number; endMs: number }> {
+  const names = [...new Set(visits.flatMap((v) => Object.keys(v.timeline)))];
+  const median = (values: number[]): number => stat(values).median;
+  const rows = names.map((name) => {
+    const entries = visits.flatMap((v) => (v.timeline[name] ? [v.timeline[name]] : []));
+    return [
+      name,
+      { startMs: median(entries.map((e) => e.start)), endMs: median(entries.map((e) => e.end)) },
+    ] as const;
+  });
+  return Object.fromEntries(rows.sort((a, b) => a[1].endMs - b[1].endMs));
 }
 
 const gzipSize = (file: string): number => gzipSync(readFileSync(file)).length;
@@ -116,6 +142,7 @@ test('first load: shell, engine, demo KPIs, bytes, JavaScript size', async ({
     demoLoadedMs: stat(visits.map((v) => v.demoLoadedMs)),
     transferredBytes: stat(visits.map((v) => v.transferredBytes)),
     requests: visits[0]?.requests,
+    timeline: summariseTimeline(visits),
   });
 
   // JavaScript of the build, wasm aside: all of it, and what the first visit fetched.

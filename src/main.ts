@@ -1,3 +1,5 @@
+// First: the engine starts while the rest of the page's script runs and the app renders.
+import './start-engine';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './ui/global.css';

@@ -91,16 +91,26 @@ export class Engine {
   }
 
   static async start(options: EngineOptions = {}): Promise<Engine> {
+    performance.mark('engine:start');
+    // The worker and its WebAssembly start at once, before anything is awaited: the caller's
+    // script goes on (the app renders) while they load. Each step is a performance mark, for
+    // the first-load benchmark's timeline.
+    const worker = new Worker(workerUrl);
+    performance.mark('engine:worker-created');
+    const db = new ObservableDuckDB(new duckdb.VoidLogger(), worker);
+    const instantiated = db.instantiate(wasmUrl);
+    instantiated.catch(() => undefined);
     const features = await duckdb.getPlatformFeatures();
     if (!features.wasmExceptions) {
+      worker.terminate();
       throw new Error(
         'This browser lacks WebAssembly exception handling; use a current Chrome, Edge, Firefox or Safari.',
       );
     }
-    const worker = new Worker(workerUrl);
-    const db = new ObservableDuckDB(new duckdb.VoidLogger(), worker);
-    await db.instantiate(wasmUrl);
+    await instantiated;
+    performance.mark('engine:wasm-instantiated');
     await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+    performance.mark('engine:db-opened');
     const conn = await db.connect();
     // Known extensions (parquet, json, icu) would be fetched from a remote repository:
     // the product never leaves the page's origin, so that path is closed.
@@ -110,6 +120,7 @@ export class Engine {
     if (options.memoryLimit) await conn.query(`SET memory_limit = ${literal(options.memoryLimit)}`);
     const limit = await conn.query(`SELECT current_setting('memory_limit') AS m`);
     const memoryLimit = String(tableToRows(limit)[0]?.m ?? '');
+    performance.mark('engine:settings-done');
     return new Engine(db, conn, worker, memoryLimit);
   }
 

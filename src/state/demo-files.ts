@@ -18,6 +18,7 @@ export async function fetchDemoFile(fileName: string, url: string): Promise<File
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${fileName}: HTTP ${response.status} ${response.statusText}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
+  performance.mark(`demo:fetched:${fileName}`);
   const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
   return new File([bytes], gzipped ? fileName : fileName.replace(/\.gz$/, ''));
 }

@@ -17,6 +17,7 @@ import { compileSeries } from '../metrics/series';
 import type { Target } from '../metrics/targets';
 import type { DataShape } from '../metrics/types';
 import { isoToday } from '../model/quality';
+import type { CardSnapshot } from './card-snapshot';
 import { DEFAULT_DASHBOARD, toggleFilter, type Dashboard } from './dashboard';
 import { computeViews, dimensionValuesSql, filterableDimensions, type ViewData } from './dashboard-data';
 import type { DimensionId } from '../metrics/relations';
@@ -54,6 +55,9 @@ function sameViews(before: ViewData, next: ViewData): ViewData {
   }
   return out;
 }
+
+/** Every KPI that is resolved for the page: the series and the visible scalars. */
+const KPI_IDS = METRICS.filter((m) => m.kind === 'series' || !m.hidden).map((m) => m.id);
 
 /** How many query results are kept for answering a repeated request at once. */
 const CACHE_SIZE = 200;
@@ -125,6 +129,37 @@ export class KpiBoard {
     return made.get(key) as T;
   }
 
+  /** What the cards answer (with the data): a snapshot of them holds for this request only. */
+  requestKey(): unknown[] {
+    // Unless chosen, the range is the data's default (the same data gives the same one).
+    const range = this.rangeChosen ? [this.preset, this.custom] : 'default';
+    return [this.dashboard, range, this.compare, this.today];
+  }
+
+  /** What the cards show now, to show them again at once on the next visit. */
+  cardSnapshot(key: string): CardSnapshot {
+    return { key, shape: this.shape, extent: this.extent, values: this.values, trends: this.trends };
+  }
+
+  /**
+   * Shows the cards of a snapshot while no engine runs yet: the same data and request give the
+   * same numbers. The first computation replaces them.
+   */
+  restore(snapshot: CardSnapshot): void {
+    if (this.#engine) return;
+    this.shape = snapshot.shape;
+    this.extent = snapshot.extent;
+    if (!this.rangeChosen && this.extent)
+      this.preset = defaultPreset(this.extent, rangeAnchor(this.extent, this.today).day);
+    this.values = snapshot.values;
+    this.trends = snapshot.trends;
+    const resolve = createResolver(
+      this.shape,
+      this.dashboard.filters.map((f) => f.dimension),
+    );
+    this.resolutions = Object.fromEntries(KPI_IDS.map((id) => [id, resolve(id)]));
+  }
+
   /** Forgets the kept results: the next requests are computed again. */
   clearCache(): void {
     this.#cache.clear();
@@ -158,6 +193,7 @@ export class KpiBoard {
     this.#cache.clear();
     this.dimensionValues = {};
     const { tables } = shapeOf(views);
+    const started = performance.now();
     try {
       const probe = buildFactsQuery(tables);
       const facts = probe ? toFacts(await engine.query<{ fact: string; value: string | null }>(probe)) : {};
@@ -165,6 +201,7 @@ export class KpiBoard {
       this.extent = await this.#readExtent(engine, tables);
       if (!this.rangeChosen && this.extent)
         this.preset = defaultPreset(this.extent, rangeAnchor(this.extent, this.today).day);
+      performance.measure('kpi:probe', { start: started });
     } catch (error) {
       this.#fail(error);
       return;
@@ -257,7 +294,12 @@ export class KpiBoard {
   async #compute(): Promise<void> {
     const engine = this.#engine;
     const range = this.range;
-    if (!engine) return;
+    // Without an engine nothing is computed, and a restored snapshot answers another request.
+    if (!engine) {
+      this.values = {};
+      this.trends = {};
+      return;
+    }
     const generation = ++this.#generation;
     if (!range) {
       this.values = {};
@@ -276,7 +318,7 @@ export class KpiBoard {
     // one query at a time, and the newer request's queries would wait behind them).
     const query = (sql: string): Promise<Record<string, unknown>[]> =>
       current() ? this.#query(engine, sql) : Promise.reject(new Error('A newer request replaced this one.'));
-    const ids = METRICS.filter((m) => m.kind === 'series' || !m.hidden).map((m) => m.id);
+    const ids = KPI_IDS;
     try {
       const started = performance.now();
       // Every KPI is resolved (what the data supports), but only those on screen are computed:

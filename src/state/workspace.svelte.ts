@@ -1,11 +1,5 @@
 import { Engine, type EngineOptions, type ResultColumn, type ResultPage } from '../db/engine';
-import {
-  isEngineStopped,
-  isOutOfMemory,
-  memoryLimitFromUrl,
-  outOfMemoryMessage,
-  refuseTooLarge,
-} from '../db/engine-errors';
+import { isEngineStopped, isOutOfMemory, outOfMemoryMessage, refuseTooLarge } from '../db/engine-errors';
 import { LoadError, loadFile, toLoadError } from '../db/load-file';
 import type { CanonicalTable } from '../model/canonical';
 import { matchRoles, missingRoles, suppliedRoles } from '../model/detect';
@@ -22,7 +16,9 @@ import {
 import { buildCanonicalViews, buildOverlapQuery, type SourceTable, type ViewStatement } from '../model/views';
 import { tableNameForFile } from '../model/table-name';
 import { qualifiedName, quoteIdentifier } from '../sql/sql';
-import { fetchDemoFiles } from './demo-files';
+import { readSnapshot, snapshotKey, writeSnapshot } from './card-snapshot';
+import { DEMO_FILES, fetchDemoFiles } from './demo-files';
+import { engineOptions, takeEarlyEngine } from './early-engine';
 import { FileStore, type KeptFile } from './file-store.svelte';
 import { KpiBoard } from './kpi-board.svelte';
 import { planParsing, recogniseTable, type Recognition } from './recognise';
@@ -141,7 +137,13 @@ export class Workspace {
     return next;
   }
 
-  constructor() {
+  /** Where the demo's cards are kept between visits (null: nowhere). */
+  #snapshots: Storage | null;
+  /** True when the cards show the last visit's snapshot of the whole demo. */
+  #cardsRestored = false;
+
+  constructor(snapshots: Storage | null = null) {
+    this.#snapshots = snapshots;
     this.#engineSettled = new Promise((resolve) => (this.#settleEngine = resolve));
   }
 
@@ -151,11 +153,23 @@ export class Workspace {
       // The demo files download while the engine starts, unless the person's kept files come back.
       const demo = kept.then((files) => (files.length > 0 ? null : fetchDemoFiles()));
       demo.catch(() => undefined);
+      // The demo's cards as the last visit computed them show while the engine starts.
+      void kept.then(
+        (files) => {
+          const snapshot = readSnapshot(this.#snapshots, this.#demoCardsKey());
+          if (files.length === 0 && this.source === 'demo' && snapshot) {
+            this.board.restore(snapshot);
+            this.#cardsRestored = true;
+            performance.mark('kpi:cards-restored');
+          }
+        },
+        () => undefined,
+      );
       const search = typeof location === 'undefined' ? '' : location.search;
-      this.#options = { memoryLimit: memoryLimitFromUrl(search) };
+      this.#options = engineOptions(search);
       installTestHooks(this, search);
       try {
-        this.engine = this.#watch(await Engine.start(this.#options));
+        this.engine = this.#watch(await (takeEarlyEngine() ?? Engine.start(this.#options)));
         performance.mark('kpi:engine-ready');
       } catch (error) {
         this.engineError = error instanceof Error ? error.message : String(error);
@@ -228,15 +242,32 @@ export class Workspace {
     if (entry.source === 'files' && choices) await this.store.setChoices(entry.fileName, choices);
   }
 
-  /** Orders first: the KPI cards need only them, and show while the other tables load. */
+  /**
+   * Orders first: the KPI cards need only them, and show while the other tables load. Cards
+   * restored from the last visit already show the whole demo: they wait for all of it.
+   */
   async #loadDemo(files: File[]): Promise<void> {
     const isOrders = (file: File): boolean => file.name.startsWith('orders.');
     await Promise.all(files.filter(isOrders).map((file) => this.#load(file, 'demo')));
-    await this.refreshKpis();
+    performance.mark('kpi:demo-orders-loaded');
+    const showing = this.#cardsRestored && Object.keys(this.board.values).length > 0;
+    if (!showing) await this.refreshKpis();
     performance.mark('kpi:demo-kpis');
     await Promise.all(files.filter((file) => !isOrders(file)).map((file) => this.#load(file, 'demo')));
     await this.refreshKpis();
     performance.mark('kpi:demo-loaded');
+    // Kept only when the cards answer the request as it stands (no newer one still computing).
+    if (this.source === 'demo' && this.board.running === 0 && !this.board.error) {
+      writeSnapshot(this.#snapshots, this.board.cardSnapshot(this.#demoCardsKey()));
+    }
+  }
+
+  /**
+   * The build (this script's hashed name changes with any change of the code), the demo's files
+   * (their hashed names) and the request the cards answer.
+   */
+  #demoCardsKey(): string {
+    return snapshotKey([import.meta.url, DEMO_FILES.map((f) => f.url), ...this.board.requestKey()]);
   }
 
   /** A dead engine is replaced at once. */

@@ -60,7 +60,13 @@ export async function loadShop(db: Db, paths: readonly string[]): Promise<DataSh
     sources.push({ schema: 'files', table, fileName, columns, parse, targets });
   }
   const views = buildCanonicalViews(sources);
-  for (const view of views) await db.run(view.sql);
+  for (const view of views) {
+    const started = performance.now();
+    await db.run(view.sql);
+    // PROFILE=1 (the benchmark's profile): what each canonical table takes to build.
+    if (process.env.PROFILE)
+      console.log(`build ${view.table}: ${Math.round(performance.now() - started)} ms`);
+  }
   const { tables } = shapeOf(views);
   const probe = buildFactsQuery(tables);
   const facts = probe ? toFacts((await db.run(probe)) as { fact: string; value: string | null }[]) : {};

@@ -1,0 +1,4 @@
+import { startEngineEarly } from './state/early-engine';
+
+performance.mark('kpi:app-start');
+startEngineEarly();
