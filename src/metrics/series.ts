@@ -87,21 +87,7 @@ ORDER BY kind DESC, weekday, hour, month`,
 SELECT o.cohort, o.months_since, count(DISTINCT o.customer_key) AS customers, any_value(s.size) AS cohort_size,
   count(DISTINCT o.customer_key) / any_value(s.size) AS share
 FROM o JOIN sizes AS s USING (cohort) GROUP BY ALL ORDER BY o.cohort, o.months_since`,
-  funnel: (request) => {
-    const steps: [string, string][] = [
-      ['sessions', 'true'],
-      ['product_view', 'has_product_view'],
-      ['add_to_cart', 'has_cart'],
-      ['checkout', 'has_checkout'],
-      ['purchase', 'converted'],
-    ];
-    const counts = steps.map(([name, flag]) => `count(*) FILTER (WHERE ${flag}) AS ${name}`).join(', ');
-    const rows = steps.map(
-      ([name], i) =>
-        `SELECT ${i + 1} AS step, '${name}' AS name, ${name} AS sessions, ${name} / NULLIF(${steps[Math.max(0, i - 1)]?.[0]}, 0) AS step_rate FROM c`,
-    );
-    return `WITH c AS (SELECT ${counts} FROM (${rowsInRange('visits', request, [])}))\n${rows.join('\nUNION ALL\n')}\nORDER BY step`;
-  },
+  funnel: (request) => funnelSql(request),
   customer_actions: (
     request,
   ) => `SELECT date_trunc('${request.grain ?? 'month'}', occurred_at) AS period, event_type, count(*) AS events
@@ -122,4 +108,37 @@ export function compileSeries(id: string, request: KpiRequest, shape: DataShape)
   const build = BUILDERS[id];
   const sql = build ? build(request, shape) : null;
   return sql ? { ok: true, sql } : { ok: false, reason: `There is no series KPI "${id}".` };
+}
+
+const FUNNEL_STEPS: [string, string][] = [
+  ['sessions', 'true'],
+  ['product_view', 'has_product_view'],
+  ['add_to_cart', 'has_cart'],
+  ['checkout', 'has_checkout'],
+  ['purchase', 'converted'],
+];
+
+/**
+ * The funnel over the visits in range: a row per step with its visits and the rate from the step
+ * before. With `top`, one funnel per value of the visits' landing page, for the `top` pages with
+ * the most visits (then by name), in one query: rows carry the page as `segment`.
+ */
+export function funnelSql(request: KpiRequest, top?: number): string {
+  const counts = FUNNEL_STEPS.map(([name, flag]) => `count(*) FILTER (WHERE ${flag}) AS ${name}`).join(', ');
+  const segment = top === undefined ? '' : 'segment, ';
+  const rows = FUNNEL_STEPS.map(
+    ([name], i) =>
+      `SELECT ${segment}${i + 1} AS step, '${name}' AS name, ${name} AS sessions, ${name} / NULLIF(${FUNNEL_STEPS[Math.max(0, i - 1)]?.[0]}, 0) AS step_rate FROM c`,
+  );
+  const visits = rowsInRange('visits', request, top === undefined ? [] : ['landing_page']);
+  const c =
+    top === undefined
+      ? `c AS (SELECT ${counts} FROM (${visits}))`
+      : `v AS (SELECT * FROM (${visits}) WHERE landing_page IS NOT NULL),
+top AS (SELECT CAST(landing_page AS VARCHAR) AS segment FROM v GROUP BY ALL ORDER BY count(*) DESC, segment LIMIT ${top}),
+c AS (SELECT CAST(landing_page AS VARCHAR) AS segment, ${counts} FROM v
+  WHERE CAST(landing_page AS VARCHAR) IN (SELECT segment FROM top) GROUP BY ALL)`;
+  return `WITH ${c}
+${rows.join('\nUNION ALL\n')}
+ORDER BY ${segment}step`;
 }

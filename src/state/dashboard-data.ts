@@ -13,7 +13,7 @@ import {
   type Grain,
 } from '../metrics/periods';
 import { DIMENSIONS, NOT_SET, RELATIONS, type DimensionId, type Filter } from '../metrics/relations';
-import { compileSeries, dimensionValuesSql as valuesSql } from '../metrics/series';
+import { compileSeries, dimensionValuesSql as valuesSql, funnelSql } from '../metrics/series';
 import type { DataShape, RelationId } from '../metrics/types';
 import type { Dashboard, ViewId } from './dashboard';
 
@@ -157,22 +157,20 @@ export async function funnelView(
   if (!all.ok) return all;
   const segments: FunnelData['segments'] = [];
   const filtered = r.dashboard.filters.some((f) => f.dimension === 'landing_page');
-  // The landing pages with the most visits in the range, under the filters.
-  const sql =
-    filtered || !shape.tables.event_sessions?.includes('landing_page')
-      ? null
-      : valuesSql('visits', 'landing_page', { request: base(r), limit: TOP_FUNNELS, known: true });
-  if (sql) {
-    const pages = (await q(sql)).map((row) => String(row.value));
-    for (const page of pages) {
-      const only: Filter = { dimension: 'landing_page', values: [page] };
-      const one = compileSeries(
-        'funnel',
-        { ...base(r), filters: [...r.dashboard.filters, only], compare: 'none' },
-        shape,
-      );
-      if (one.ok) segments.push({ segment: page, rows: await q(one.sql) });
+  // The funnels of the landing pages with the most visits in the range, under the filters: one query.
+  if (!filtered && shape.tables.event_sessions?.includes('landing_page')) {
+    const rows = await q(funnelSql(base(r), TOP_FUNNELS));
+    const pages = new Map<string, Row[]>();
+    for (const { segment, ...step } of rows) {
+      const page = String(segment);
+      pages.set(page, [...(pages.get(page) ?? []), step]);
     }
+    // Most visits first (the first step counts every visit), then by name.
+    const order = (rows: Row[]): number => Number(rows[0]?.sessions ?? 0);
+    for (const [segment, steps] of [...pages].sort(
+      ([a, x], [b, y]) => order(y) - order(x) || (a < b ? -1 : a > b ? 1 : 0),
+    ))
+      segments.push({ segment, rows: steps });
   }
   return { ok: true, data: { rows: all.data, segments } };
 }
