@@ -162,12 +162,15 @@ function ordersView(parts: string[], links: string | null): string {
     ? `LEFT JOIN (SELECT customer_id, min(person_id) AS person_id FROM (${links}) WHERE customer_id IS NOT NULL GROUP BY customer_id) AS l
   ON l.customer_id = o.customer_id`
     : '';
+  // Each part has one row per order id already: only several files can repeat an id.
+  const once =
+    parts.length > 1 ? 'QUALIFY row_number() OVER (PARTITION BY o.order_id ORDER BY o.source_rank) = 1' : '';
   return `CREATE OR REPLACE TABLE main.orders AS
 WITH one AS (
   SELECT ${select},
     ${links ? `coalesce(l.person_id, ${key})` : key} AS customer_key
   FROM (${parts.join('\nUNION ALL\n')}) AS o ${join}
-  QUALIFY row_number() OVER (PARTITION BY o.order_id ORDER BY o.source_rank) = 1
+  ${once}
 ), firsts AS (
   SELECT customer_key, min(ordered_at) AS first_ordered_at FROM one
   WHERE NOT is_cancelled AND customer_key IS NOT NULL GROUP BY customer_key

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -66,6 +66,7 @@ export async function loadShop(db: Db, paths: readonly string[]): Promise<DataSh
     // PROFILE=1 (the benchmark's profile): what each canonical table takes to build.
     if (process.env.PROFILE)
       console.log(`build ${view.table}: ${Math.round(performance.now() - started)} ms`);
+    if (process.env.SQL_DIR) writeFileSync(`${process.env.SQL_DIR}/build-${view.table}.sql`, view.sql);
   }
   const { tables } = shapeOf(views);
   const probe = buildFactsQuery(tables);
