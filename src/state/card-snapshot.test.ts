@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from '../../test/helpers/memory-storage';
 import { readSnapshot, snapshotKey, writeSnapshot, type CardSnapshot } from './card-snapshot';
-
-/** A Storage in memory; `full` refuses every write as a full storage does. */
-function memoryStorage(full = false): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => {
-      if (full) throw new DOMException('full', 'QuotaExceededError');
-      items.set(key, value);
-    },
-  };
-}
 
 const key = snapshotKey([
   ['./assets/orders.csv-abc.gz'],
@@ -58,7 +41,7 @@ describe('card snapshot', () => {
   });
 
   it('keeps nothing, and does not throw, when the storage is full or missing', () => {
-    const full = memoryStorage(true);
+    const full = memoryStorage({}, { full: true });
     expect(() => writeSnapshot(full, snapshot)).not.toThrow();
     expect(readSnapshot(full, key)).toBeNull();
     expect(() => writeSnapshot(null, snapshot)).not.toThrow();

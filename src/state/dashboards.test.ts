@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from '../../test/helpers/memory-storage';
 import { DEFAULT_DASHBOARD } from './dashboard';
 import { DashboardStore, dashboardFromHash, dashboardHash, rangeFromHash } from './dashboards.svelte';
-
-function memoryStorage(initial: Record<string, string> = {}): Storage {
-  const data = new Map(Object.entries(initial));
-  return {
-    get length() {
-      return data.size;
-    },
-    clear: () => data.clear(),
-    getItem: (k) => data.get(k) ?? null,
-    key: (i) => [...data.keys()][i] ?? null,
-    removeItem: (k) => void data.delete(k),
-    setItem: (k, v) => void data.set(k, v),
-  };
-}
 
 describe('DashboardStore', () => {
   it('saves, replaces by name, removes, and reads back what it saved', () => {
