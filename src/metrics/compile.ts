@@ -14,6 +14,7 @@ import {
   type Period,
 } from './periods';
 import { filterSql, NOT_SET, RELATIONS, relationSql, type DimensionId, type Filter } from './relations';
+import { summaryFor } from './summaries';
 import type { AggregateFormula, DataShape, ScalarMetric } from './types';
 
 export { GRAINS, type Compare, type DateRange, type Grain } from './periods';
@@ -48,6 +49,8 @@ interface Unit {
   name: string;
   formula: AggregateFormula;
   ids: string[];
+  /** Computed from the relation's summary table (see summaries.ts). */
+  summary: boolean;
 }
 
 const BEFORE = '~before';
@@ -67,8 +70,12 @@ export function compileKpis(ids: readonly string[], request: KpiRequest, shape: 
   const computed = ids.filter((id) => resolutions[id]?.ok && findMetric(id)?.kind === 'scalar');
   if (computed.length === 0) return { sql: null, resolutions, computed };
 
-  // Every base KPI the computed ones rest on, grouped into one CTE per relation and scope.
+  // Every base KPI the computed ones rest on, grouped into one CTE per relation and scope, and
+  // whether its summary table holds it.
   const units: Unit[] = [];
+  const wholeDays = boundsOf(periodSets(request, true).flatMap(([, list]) => list)).wholeDays;
+  const summarised = (formula: AggregateFormula): boolean =>
+    summaryFor(formula, [formula.aggregate], dimensions, shape, wholeDays) !== null;
   let needsBefore = false;
   const visit = (id: string, seen: Set<string>): void => {
     if (seen.has(id)) return;
@@ -82,12 +89,13 @@ export function compileKpis(ids: readonly string[], request: KpiRequest, shape: 
         visit(ref ?? '', seen);
       return;
     }
-    const key = JSON.stringify([formula.from, formula.per, formula.history]);
+    const summary = summarised(formula);
+    const key = JSON.stringify([formula.from, formula.per, formula.history, summary]);
     const unit = units.find(
-      (u) => JSON.stringify([u.formula.from, u.formula.per, u.formula.history]) === key,
+      (u) => JSON.stringify([u.formula.from, u.formula.per, u.formula.history, u.summary]) === key,
     );
     if (unit) unit.ids.push(id);
-    else units.push({ name: `u${units.length}`, formula, ids: [id] });
+    else units.push({ name: `u${units.length}`, formula, ids: [id], summary });
   };
   const seen = new Set<string>();
   for (const id of computed) visit(id, seen);
@@ -98,7 +106,8 @@ export function compileKpis(ids: readonly string[], request: KpiRequest, shape: 
   );
   const bounds = boundsOf(sets.flatMap(([, list]) => list));
   const ctes = [`periods(key, period, period_start, period_end) AS (VALUES ${periods.join(', ')})`];
-  for (const unit of units) ctes.push(`${unit.name} AS (${unitSql(unit, request, resolve, bounds)})`);
+  for (const unit of units)
+    ctes.push(`${unit.name} AS (${unitSql(unit, request, resolve, bounds, unit.summary ? shape : null)})`);
 
   const grid = request.segment
     ? `SELECT p.*, s.segment FROM periods AS p CROSS JOIN (SELECT DISTINCT segment FROM (${units.map((u) => `SELECT segment FROM ${u.name}`).join(' UNION ALL ')})) AS s`
@@ -202,23 +211,34 @@ function previousBucket(p: Period, grain: Grain): Period {
   return { period: p.period, start: formatTime(start), end: formatTime(end) };
 }
 
-/** The aggregates of one unit: per key, period and segment, over the relation's rows in scope. */
+/**
+ * The aggregates of one unit: per key, period and segment, over the relation's rows in scope, or
+ * over its summary rows when `summary` (the data's shape) is given.
+ */
 function unitSql(
   unit: Unit,
   request: KpiRequest,
   resolve: (id: string) => Resolution,
   bounds: Bounds,
+  summary: DataShape | null,
 ): string {
   const formula = unit.formula;
-  const relation = RELATIONS[formula.from];
+  const raw = unit.ids.map((id) => {
+    const r = resolve(id);
+    return r.ok && 'aggregate' in r.formula ? r.formula.aggregate : 'NULL';
+  });
+  const dimensions = [
+    ...(request.segment ? [request.segment] : []),
+    ...(request.filters ?? []).map((f) => f.dimension),
+  ];
+  const summed = summary ? summaryFor(formula, raw, dimensions, summary, bounds.wholeDays) : null;
+  const relation = summed?.relation ?? RELATIONS[formula.from];
   const time = `t.${quoteIdentifier(relation.time)}`;
   const segment = request.segment ? relation.dimensions[request.segment]?.sql : undefined;
   const filters = (request.filters ?? []).map((f) => filterSql(relation, f));
-  const aggregates = unit.ids.map((id) => {
-    const r = resolve(id);
-    const sql = r.ok && 'aggregate' in r.formula ? r.formula.aggregate : 'NULL';
-    return `${bind(sql, request)} AS ${quoteIdentifier(id)}`;
-  });
+  const aggregates = (summed?.aggregates ?? raw).map(
+    (sql, i) => `${bind(sql, request)} AS ${quoteIdentifier(unit.ids[i] ?? '')}`,
+  );
   const reads = [...aggregates, segment ?? '', formula.per?.key ?? '', formula.per?.inner ?? '', ...filters];
   const rows = relationSql(relation, reads);
   const history = formula.history;

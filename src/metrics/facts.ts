@@ -1,4 +1,5 @@
-import type { DataFacts, DataShape } from './types';
+import { summaryFactsQuery } from './summaries';
+import type { DataFacts, DataShape, RelationId } from './types';
 
 /** A view and the roles in it that carry data, as the canonical views report them. */
 export interface ViewRoles {
@@ -24,6 +25,7 @@ export function buildFactsQuery(tables: DataShape['tables']): string | null {
     parts.push(
       `SELECT DISTINCT 'event_type' AS fact, event_type AS value FROM main.events WHERE event_type IS NOT NULL`,
     );
+  parts.push(...summaryFactsQuery(tables));
   return parts.length ? parts.join('\nUNION ALL\n') : null;
 }
 
@@ -34,5 +36,13 @@ export function toFacts(rows: readonly { fact: string; value: string | null }[])
   if (max !== undefined) facts.surveyScale = max === null ? null : Number(max) > 5 ? '0-10' : '1-5';
   const types = rows.filter((r) => r.fact === 'event_type' && r.value !== null).map((r) => String(r.value));
   if (types.length) facts.eventTypes = types.sort();
+  for (const row of rows) {
+    if (!row.fact.startsWith('summary:') || row.value === null) continue;
+    const relation = row.fact.slice('summary:'.length) as RelationId;
+    facts.summaries = {
+      ...facts.summaries,
+      [relation]: [...(facts.summaries?.[relation] ?? []), String(row.value)].sort(),
+    };
+  }
   return facts;
 }

@@ -28,6 +28,8 @@ export interface DataFacts {
   surveyScale?: '0-10' | '1-5' | null;
   /** Canonical event types present in the events. */
   eventTypes?: string[];
+  /** The splits each summary table kept ('' is the whole day; see summaries.ts). */
+  summaries?: Partial<Record<RelationId, string[]>>;
 }
 
 /** Which canonical views exist and which of their roles carry data; plus the data probe. */

@@ -8,6 +8,7 @@ import {
   SESSION_GAP_MINUTES,
 } from './event-sessions';
 import { paidSql, sourceClassSql } from './source-class';
+import { summaryStatements } from '../metrics/summaries';
 import { sqlTypeOf, valueSql, type ColumnParse } from './value-sql';
 
 /** A loaded file as the canonical views read it: where it is, its columns, how they parse, what it feeds. */
@@ -143,7 +144,12 @@ const MONEY_FIELDS = ['discount', 'shipping', 'tax', 'refunded_amount'];
  * twice in the engine's memory (5M events would be).
  */
 export function objectKind(table: string): 'TABLE' | 'VIEW' {
-  return table === 'orders' || table === 'event_sessions' || table === 'order_lines' ? 'TABLE' : 'VIEW';
+  return table === 'orders' ||
+    table === 'event_sessions' ||
+    table === 'order_lines' ||
+    table.startsWith('summary_')
+    ? 'TABLE'
+    : 'VIEW';
 }
 
 /**
@@ -244,7 +250,7 @@ function sessionsFromHits(rows: string): string {
 
 /** A statement that makes or drops one canonical view. */
 export interface ViewStatement {
-  table: CanonicalTable | 'event_sessions' | 'order_lines';
+  table: CanonicalTable | 'event_sessions' | 'order_lines' | `summary_${string}`;
   /** A view the KPIs read that no file feeds directly (not listed as data). */
   helper?: boolean;
   /** The files feeding the view, in order; empty when the view is dropped. */
@@ -283,6 +289,8 @@ export function buildCanonicalViews(sources: SourceTable[]): ViewStatement[] {
       reads: ['event_sessions'],
     });
   }
+  // The summary tables come last: they read orders and sessions.
+  statements.push(...summaryStatements(statements));
   return statements;
 }
 
