@@ -33,14 +33,7 @@ export function eventSessionsStatement(eventRoles: string[]): ViewStatement {
       ...(eventRoles.includes('page') ? ['landing_page'] : []),
     ],
     sql: `CREATE OR REPLACE TABLE main.${table} AS
-WITH ordered AS (
-  SELECT *, lag(occurred_at) OVER (PARTITION BY visitor_id ORDER BY occurred_at) AS previous_at FROM main.events
-), numbered AS (
-  SELECT *, coalesce(session_id, visitor_id || '#' || sum(CASE WHEN previous_at IS NULL
-      OR occurred_at > previous_at + INTERVAL ${SESSION_GAP_MINUTES} MINUTE THEN 1 ELSE 0 END)
-    OVER (PARTITION BY visitor_id ORDER BY occurred_at ROWS UNBOUNDED PRECEDING)) AS visit
-  FROM ordered
-)
+WITH ${numbered(eventRoles.includes('session_id'))}
 SELECT visit AS session_id, min(occurred_at) AS started_at, max(visitor_id) AS visitor_id,
   arg_min(page, occurred_at) AS landing_page,
   CAST(count(*) FILTER (WHERE event_type IN ('page_view', 'product_view')) AS DOUBLE) AS pageviews,
@@ -51,6 +44,29 @@ SELECT visit AS session_id, min(occurred_at) AS started_at, max(visitor_id) AS v
 FROM numbered WHERE visit IS NOT NULL AND occurred_at IS NOT NULL GROUP BY visit
 ORDER BY started_at`,
   };
+}
+
+/**
+ * The events with their visit (`visit`): the session id, else the visitor and the number of the
+ * visitor's visit, a new one after a gap. Where the events have session ids, only the events
+ * without one are put in time order per visitor (two passes over every event cost most of the
+ * build, and are not needed for events whose visit is named).
+ */
+function numbered(withSessionIds: boolean): string {
+  const gaps = (rows: string): string => `ordered AS (
+  SELECT *, lag(occurred_at) OVER (PARTITION BY visitor_id ORDER BY occurred_at) AS previous_at FROM ${rows}
+), counted AS (
+  SELECT * EXCLUDE (previous_at), visitor_id || '#' || sum(CASE WHEN previous_at IS NULL
+      OR occurred_at > previous_at + INTERVAL ${SESSION_GAP_MINUTES} MINUTE THEN 1 ELSE 0 END)
+    OVER (PARTITION BY visitor_id ORDER BY occurred_at ROWS UNBOUNDED PRECEDING) AS visit
+  FROM ordered
+)`;
+  if (!withSessionIds) return `${gaps('main.events')}, numbered AS (SELECT * FROM counted)`;
+  return `${gaps('(SELECT * FROM main.events WHERE session_id IS NULL)')}, numbered AS (
+  SELECT *, session_id AS visit FROM main.events WHERE session_id IS NOT NULL
+  UNION ALL BY NAME
+  SELECT * FROM counted
+)`;
 }
 
 /** The canonical sessions view over the visits in the events, for data with events and no sessions file. */

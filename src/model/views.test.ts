@@ -309,6 +309,62 @@ describe('sessions made from events', () => {
   });
 });
 
+describe('visits from events with and without a session id', () => {
+  it('take the session id where there is one, and the 30-minute rule for the other events', async () => {
+    // Visitor v1: two events of session S1 (10:00, 10:10), then three without an id: 10:15,
+    // 10:30 (same visit) and 11:05 (35 minutes later: a new visit, with a purchase).
+    const events = await load(
+      'events-mixed.csv',
+      [
+        'event_time,event_type,user_id,user_session,order_id',
+        '2024-03-01 10:00:00,page_view,v1,S1,',
+        '2024-03-01 10:10:00,add_to_cart,v1,S1,',
+        '2024-03-01 10:15:00,page_view,v1,,',
+        '2024-03-01 10:30:00,page_view,v1,,',
+        '2024-03-01 11:05:00,purchase,v1,,T9',
+      ].join('\n'),
+    );
+    await rebuild([events]);
+    expect(
+      await db.run(
+        `SELECT session_id, strftime(started_at, '%H:%M') AS at, pageviews, duration_s, has_cart, converted
+         FROM event_sessions ORDER BY started_at`,
+      ),
+    ).toEqual([
+      { session_id: 'S1', at: '10:00', pageviews: 1, duration_s: 600, has_cart: true, converted: false },
+      { session_id: 'v1#1', at: '10:15', pageviews: 2, duration_s: 900, has_cart: false, converted: false },
+      { session_id: 'v1#2', at: '11:05', pageviews: 0, duration_s: 0, has_cart: false, converted: true },
+    ]);
+  });
+});
+
+describe('orders with an id on several rows', () => {
+  it('group those rows into one order and take the others as they are', async () => {
+    // A1 is split over two rows (amounts add up, the earliest time counts); A2 and A3 are single.
+    const orders = await load(
+      'orders-split.csv',
+      [
+        'order_id,created_at,customer_id,status,channel,total,shipping',
+        'A1,2024-02-01 09:00:00,C1,paid,web,30,2',
+        'A2,2024-02-01 10:00:00,C2,cancelled,pos,15,0',
+        'A1,2024-02-01 08:30:00,C1,paid,web,20,3',
+        'A3,2024-02-02 11:00:00,,paid,web,7,',
+      ].join('\n'),
+    );
+    await rebuild([orders]);
+    expect(
+      await db.run(
+        `SELECT order_id, strftime(ordered_at, '%d %H:%M') AS at, revenue, shipping, is_cancelled, customer_key
+         FROM orders ORDER BY order_id`,
+      ),
+    ).toEqual([
+      { order_id: 'A1', at: '01 08:30', revenue: 50, shipping: 5, is_cancelled: false, customer_key: 'C1' },
+      { order_id: 'A2', at: '01 10:00', revenue: 15, shipping: 0, is_cancelled: true, customer_key: 'C2' },
+      { order_id: 'A3', at: '02 11:00', revenue: 7, shipping: null, is_cancelled: false, customer_key: null },
+    ]);
+  });
+});
+
 describe('source classes', () => {
   it('classify sessions from source and medium, and stay empty where a file has neither', async () => {
     const visits = await load(

@@ -106,9 +106,24 @@ function ordersPart(
     // An order with no sale line left (only adjustments) is not an order.
     having = `HAVING count(*) FILTER (WHERE quantity > 0 AND unit_price > 0) > 0 OR ${cancellation}`;
   }
-  const part = `SELECT order_id, ${aggregates.join(', ')}, ${revenue} AS revenue,
-    coalesce(${cancelled}, false) AS is_cancelled, ${literal(source.fileName)} AS source_file, ${index} AS source_rank
-  FROM (${rows}) WHERE order_id IS NOT NULL GROUP BY order_id ${having}`;
+  const tail = `${literal(source.fileName)} AS source_file, ${index} AS source_rank`;
+  const grouped = (from: string): string => `SELECT order_id, ${aggregates.join(', ')}, ${revenue} AS revenue,
+    coalesce(${cancelled}, false) AS is_cancelled, ${tail}
+  FROM ${from} GROUP BY order_id ${having}`;
+  // Most order files hold one row per order: those rows are taken as they are, and only ids on
+  // several rows are grouped (grouping a million orders on every column is the build's largest
+  // cost). A row on its own is its group: min, max and sum of one value are the value.
+  const once = (sql: string): string => sql.replace(/\b(?:min|max|sum)\(([a-z_]+)\)/g, '$1');
+  const part =
+    mapping.derivation === 'orders-from-line-items'
+      ? grouped(`(${rows}) WHERE order_id IS NOT NULL`)
+      : `(WITH f AS MATERIALIZED (SELECT * FROM (${rows}) WHERE order_id IS NOT NULL),
+  twice AS (SELECT order_id FROM f GROUP BY order_id HAVING count(*) > 1)
+  SELECT order_id, ${aggregates.map(once).join(', ')}, ${once(revenue)} AS revenue,
+    coalesce(${once(cancelled)}, false) AS is_cancelled, ${tail}
+  FROM f ANTI JOIN twice USING (order_id)
+  UNION ALL
+  ${grouped('f SEMI JOIN twice USING (order_id)')})`;
   const classed = withSourceClass(part, mapping);
   if (mapping.roles.revenue || !amounts) return classed;
   // Revenue from another file's amounts (Olist payments), summed per order.
@@ -122,9 +137,17 @@ function ordersPart(
  */
 function withSourceClass(rows: string, mapping: TableMapping): string {
   const known = mapping.roles.source || mapping.roles.medium;
-  const cls = known ? sourceClassSql('source', 'medium') : 'CAST(NULL AS VARCHAR)';
-  const paid = known ? paidSql('source', 'medium') : 'CAST(NULL AS BOOLEAN)';
-  return `SELECT *, ${cls} AS source_class, ${paid} AS is_paid FROM (${rows})`;
+  if (!known)
+    return `SELECT *, CAST(NULL AS VARCHAR) AS source_class, CAST(NULL AS BOOLEAN) AS is_paid FROM (${rows})`;
+  // The rules are many string tests: each pair of source and medium is classed once, and the
+  // rows take their pair's class (a million orders come from a few hundred pairs).
+  return `(WITH r AS MATERIALIZED (${rows}),
+  classes AS (
+    SELECT source, medium, ${sourceClassSql('source', 'medium')} AS source_class, ${paidSql('source', 'medium')} AS is_paid
+    FROM (SELECT DISTINCT source, medium FROM r)
+  )
+  SELECT r.*, c.source_class, c.is_paid FROM r LEFT JOIN classes AS c
+    ON c.source IS NOT DISTINCT FROM r.source AND c.medium IS NOT DISTINCT FROM r.medium)`;
 }
 
 /** Some roles of a file's mapping, typed: amounts per order (payments), customer links. */
