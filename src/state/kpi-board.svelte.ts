@@ -15,6 +15,7 @@ import {
 import { readScalars, type KpiValue } from '../metrics/results';
 import { compileSeries } from '../metrics/series';
 import type { Target } from '../metrics/targets';
+import { summaryFactsQuery } from '../metrics/summaries';
 import type { DataShape } from '../metrics/types';
 import { isoToday } from '../model/quality';
 import type { CardSnapshot } from './card-snapshot';
@@ -208,6 +209,23 @@ export class KpiBoard {
       return;
     }
     await this.compute();
+  }
+
+  /**
+   * Reads the summary tables made after the first KPIs: later requests compute from them (the
+   * same numbers, sooner). What is on screen stays; only the summaries' facts are probed.
+   */
+  async addSummaries(engine: Engine, views: readonly ViewRoles[]): Promise<void> {
+    if (engine !== this.#engine) return;
+    const { tables } = shapeOf(views);
+    const parts = summaryFactsQuery(tables);
+    const rows = parts.length
+      ? await engine.query<{ fact: string; value: string | null }>(parts.join('\nUNION ALL\n'))
+      : [];
+    this.shape = {
+      tables,
+      facts: { ...this.shape.facts, summaries: toFacts(rows).summaries ?? {} },
+    };
   }
 
   async #readExtent(engine: Engine, tables: DataShape['tables']): Promise<DataExtent | null> {
