@@ -1,8 +1,8 @@
 // Seeded shop data at benchmark scale: 1M orders, ~2.5M order lines, 5M events, 10k ad spend
 // rows, as CSV in bench/data/ (ignored by git); the orders again as Parquet, and events Parquet
-// files of 10M and 20M rows for the scale probe. Same seed, same files: when the folder already
+// files of 10M, 20M and 40M rows for the scale probe. Same seed, same files: when the folder already
 // holds what was asked for (manifest.json), nothing is written again.
-//   node bench/generate.mjs [--orders 1000000] [--events 5000000] [--scale 10000000,20000000]
+//   node bench/generate.mjs [--orders 1000000] [--events 5000000] [--scale 10000000,20000000,40000000]
 //                           [--out bench/data] [--force]
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ const arg = (name, fallback) => {
 };
 const ORDERS = Number(arg('orders', 1_000_000));
 const EVENTS = Number(arg('events', 5_000_000));
-const SCALE = String(arg('scale', '10000000,20000000')).split(',').filter(Boolean).map(Number);
+const SCALE = String(arg('scale', '10000000,20000000,40000000')).split(',').filter(Boolean).map(Number);
 const OUT = arg('out', process.env.KPI_BENCH_DATA ?? new URL('./data/', import.meta.url).pathname);
 const SPEND_ROWS = 10_000;
 const FORMAT = 2; // bump when the files' content changes

@@ -14,7 +14,7 @@ import {
 } from './harness';
 
 // Figure 6: the browser's peak memory while the shop's four files load (1M orders, 2.5M lines,
-// 5M events, 10k ad spend rows). Figure 7: events Parquet files of 10M and 20M rows dropped
+// 5M events, 10k ad spend rows). Figure 7: events Parquet files of 10M, 20M and 40M rows dropped
 // alone: how long they take, or what the app says, or how the page fails.
 
 const SHOP = ['orders.csv', 'order_items.csv', 'events.csv', 'marketing_spend.csv'];
@@ -120,7 +120,7 @@ test('peak memory while the shop loads (four files)', async ({ browser }) => {
   });
 });
 
-test('scale probe: events Parquet of 10M and 20M rows', async ({ browser }) => {
+test('scale probe: events Parquet of 10M, 20M and 40M rows', async ({ browser }) => {
   const files = readdirSync(DATA)
     .filter((f) => /^events-.+\.parquet$/.test(f))
     .sort((a, b) => statSync(dataFile(a)).size - statSync(dataFile(b)).size);
