@@ -107,7 +107,7 @@ export function compileKpis(ids: readonly string[], request: KpiRequest, shape: 
   const bounds = boundsOf(sets.flatMap(([, list]) => list));
   const ctes = [`periods(key, period, period_start, period_end) AS (VALUES ${periods.join(', ')})`];
   for (const unit of units)
-    ctes.push(`${unit.name} AS (${unitSql(unit, request, resolve, bounds, unit.summary ? shape : null)})`);
+    ctes.push(`${unit.name} AS (${unitSql(unit, request, resolve, bounds, dimensions, shape)})`);
 
   const grid = request.segment
     ? `SELECT p.*, s.segment FROM periods AS p CROSS JOIN (SELECT DISTINCT segment FROM (${units.map((u) => `SELECT segment FROM ${u.name}`).join(' UNION ALL ')})) AS s`
@@ -213,25 +213,22 @@ function previousBucket(p: Period, grain: Grain): Period {
 
 /**
  * The aggregates of one unit: per key, period and segment, over the relation's rows in scope, or
- * over its summary rows when `summary` (the data's shape) is given.
+ * over its summary rows when the unit is summarised (`dimensions` are those split or filtered by).
  */
 function unitSql(
   unit: Unit,
   request: KpiRequest,
   resolve: (id: string) => Resolution,
   bounds: Bounds,
-  summary: DataShape | null,
+  dimensions: DimensionId[],
+  shape: DataShape,
 ): string {
   const formula = unit.formula;
   const raw = unit.ids.map((id) => {
     const r = resolve(id);
     return r.ok && 'aggregate' in r.formula ? r.formula.aggregate : 'NULL';
   });
-  const dimensions = [
-    ...(request.segment ? [request.segment] : []),
-    ...(request.filters ?? []).map((f) => f.dimension),
-  ];
-  const summed = summary ? summaryFor(formula, raw, dimensions, summary, bounds.wholeDays) : null;
+  const summed = unit.summary ? summaryFor(formula, raw, dimensions, shape, bounds.wholeDays) : null;
   const relation = summed?.relation ?? RELATIONS[formula.from];
   const time = `t.${quoteIdentifier(relation.time)}`;
   const segment = request.segment ? relation.dimensions[request.segment]?.sql : undefined;

@@ -8,7 +8,6 @@ import {
   SESSION_GAP_MINUTES,
 } from './event-sessions';
 import { paidSql, sourceClassSql } from './source-class';
-import { summaryStatements } from '../metrics/summaries';
 import { sqlTypeOf, valueSql, type ColumnParse } from './value-sql';
 
 /** A loaded file as the canonical views read it: where it is, its columns, how they parse, what it feeds. */
@@ -113,14 +112,14 @@ function ordersPart(
   // Most order files hold one row per order: those rows are taken as they are, and only ids on
   // several rows are grouped (grouping a million orders on every column is the build's largest
   // cost). A row on its own is its group: min, max and sum of one value are the value.
-  const once = (sql: string): string => sql.replace(/\b(?:min|max|sum)\(([a-z_]+)\)/g, '$1');
+  const single = (sql: string): string => sql.replace(/\b(?:min|max|sum)\(([a-z_]+)\)/g, '$1');
   const part =
     mapping.derivation === 'orders-from-line-items'
       ? grouped(`(${rows}) WHERE order_id IS NOT NULL`)
       : `(WITH f AS MATERIALIZED (SELECT * FROM (${rows}) WHERE order_id IS NOT NULL),
   twice AS (SELECT order_id FROM f GROUP BY order_id HAVING count(*) > 1)
-  SELECT order_id, ${aggregates.map(once).join(', ')}, ${once(revenue)} AS revenue,
-    coalesce(${once(cancelled)}, false) AS is_cancelled, ${tail}
+  SELECT order_id, ${aggregates.map(single).join(', ')}, ${single(revenue)} AS revenue,
+    coalesce(${single(cancelled)}, false) AS is_cancelled, ${tail}
   FROM f ANTI JOIN twice USING (order_id)
   UNION ALL
   ${grouped('f SEMI JOIN twice USING (order_id)')})`;
@@ -167,12 +166,7 @@ const MONEY_FIELDS = ['discount', 'shipping', 'tax', 'refunded_amount'];
  * twice in the engine's memory (5M events would be).
  */
 export function objectKind(table: string): 'TABLE' | 'VIEW' {
-  return table === 'orders' ||
-    table === 'event_sessions' ||
-    table === 'order_lines' ||
-    table.startsWith('summary_')
-    ? 'TABLE'
-    : 'VIEW';
+  return table === 'orders' || table === 'event_sessions' || table === 'order_lines' ? 'TABLE' : 'VIEW';
 }
 
 /**
@@ -312,8 +306,6 @@ export function buildCanonicalViews(sources: SourceTable[]): ViewStatement[] {
       reads: ['event_sessions'],
     });
   }
-  // The summary tables come last: they read orders and sessions.
-  statements.push(...summaryStatements(statements));
   return statements;
 }
 

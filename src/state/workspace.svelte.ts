@@ -13,6 +13,7 @@ import {
   type Finding,
   type Rejects,
 } from '../model/quality';
+import { summaryStatements } from '../metrics/summaries';
 import { buildCanonicalViews, buildOverlapQuery, type SourceTable, type ViewStatement } from '../model/views';
 import { tableNameForFile } from '../model/table-name';
 import { qualifiedName, quoteIdentifier } from '../sql/sql';
@@ -661,11 +662,10 @@ export class Workspace {
         parse: $state.snapshot(t.recognition?.parse ?? {}),
         targets: $state.snapshot(t.recognition?.targets ?? []),
       }));
-    const all = buildCanonicalViews(sources);
+    const views = buildCanonicalViews(sources);
     // The summary tables serve later changes of the dashboard, not the first cards: they are
     // made once the KPIs are shown, and read from then on.
-    const summaries = all.filter((v) => v.table.startsWith('summary_'));
-    const views = all.filter((v) => !summaries.includes(v));
+    const summaries = summaryStatements(views);
     // Each phase is a performance measure, for the benchmark.
     let started = performance.now();
     let remade: string[] = [];

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { buildFactsQuery, shapeOf, toFacts } from '../../src/metrics/facts';
+import { summaryStatements } from '../../src/metrics/summaries';
 import type { DataShape } from '../../src/metrics/types';
 import { detectFormat, type ColumnInfo } from '../../src/model/detect';
 import { lossyIdQuery, withoutLossyIds } from '../../src/model/lossy-ids';
@@ -59,7 +60,9 @@ export async function loadShop(db: Db, paths: readonly string[]): Promise<DataSh
     });
     sources.push({ schema: 'files', table, fileName, columns, parse, targets });
   }
-  const views = buildCanonicalViews(sources);
+  // The canonical tables, then the summary tables over them (the app makes those after the first cards).
+  const canonical = buildCanonicalViews(sources);
+  const views = [...canonical, ...summaryStatements(canonical)];
   for (const view of views) {
     const started = performance.now();
     await db.run(view.sql);
