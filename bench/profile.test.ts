@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, test } from 'vitest';
 import { METRICS } from '../src/metrics/catalogue';
@@ -52,17 +52,21 @@ const label = (sql: string): string => sql.replace(/\s+/g, ' ').slice(0, 100);
 async function overview(name: string, dashboard: Dashboard, range: DateRange): Promise<void> {
   console.log(`--- ${name}`);
   const t = performance.now();
+  // SQL_DIR=path writes each query to a folder per dashboard state, for timing them one by one.
+  const dir = process.env.SQL_DIR ? `${process.env.SQL_DIR}/${name.replace(/\W+/g, '-')}` : null;
+  if (dir) mkdirSync(dir, { recursive: true });
   const request: KpiRequest = { range, compare: 'previous', filters: dashboard.filters };
   const cards = compileKpis(dashboard.cards, request, shape);
-  if (process.env.SQL_DIR) writeFileSync(`${process.env.SQL_DIR}/cards.sql`, cards.sql ?? '');
+  if (dir) writeFileSync(`${dir}/cards.sql`, cards.sql ?? '');
   if (cards.sql) await time('cards', cards.sql);
   const grain = trendGrain(range);
   const trend = compileKpis(dashboard.cards, { range, grain, filters: dashboard.filters }, shape);
+  if (dir) writeFileSync(`${dir}/sparklines.sql`, trend.sql ?? '');
   if (trend.sql) await time('sparklines', trend.sql);
   let n = 0;
   await computeViews(
     async (sql) => {
-      if (process.env.SQL_DIR) writeFileSync(`${process.env.SQL_DIR}/view-${++n}.sql`, sql);
+      if (dir) writeFileSync(`${dir}/view-${++n}.sql`, sql);
       await time(label(sql), sql);
       return db.run(sql);
     },
@@ -76,6 +80,14 @@ test.skipIf(!have)('where the dashboard spends its time', async () => {
   const extent = { first: '2024-01-01', last: '2025-12-30' };
   const range = presetRange((process.env.RANGE ?? 'last-30') as never, extent.last, extent);
   await overview('default dashboard', DEFAULT_DASHBOARD, range);
+  await overview(
+    'filtered by channel',
+    {
+      ...DEFAULT_DASHBOARD,
+      filters: [{ dimension: 'channel', values: [process.env.CHANNEL ?? 'paid_search'] }],
+    },
+    range,
+  );
   await overview(
     'filtered by device, split by country',
     { ...DEFAULT_DASHBOARD, segment: 'country', filters: [{ dimension: 'device', values: ['mobile'] }] },

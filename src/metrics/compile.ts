@@ -33,6 +33,12 @@ export interface KpiRequest {
   journey?: { a: string; b: string };
   /** What the top products are ranked by. */
   rank?: 'revenue' | 'units';
+  /**
+   * With a grain: also the periods from this day up to the range (key 'history'), whole, for
+   * judging the range's values against the ones before (unusual points). The bucket the range
+   * starts in is whole there, where 'current' clips it to the range.
+   */
+  lookBack?: string | null;
 }
 
 /** A compiled request: the query, and per requested KPI its resolution. */
@@ -51,9 +57,19 @@ interface Unit {
   ids: string[];
   /** Computed from the relation's summary table (see summaries.ts). */
   summary: boolean;
+  /** The column every aggregate of the unit counts the distinct values of, if they all do. */
+  distinct: string | null;
+}
+
+/** `count(DISTINCT key)`, with a filter or without: the key and the filter's condition. */
+export function distinctCount(aggregate: string): { key: string; where: string | null } | null {
+  const match = /^count\(DISTINCT ([a-z_][a-z0-9_]*)\)(?: FILTER \(WHERE (.+)\))?$/.exec(aggregate.trim());
+  return match ? { key: match[1] ?? '', where: match[2] ?? null } : null;
 }
 
 const BEFORE = '~before';
+/** The key of the look-back's periods. */
+export const LOOK_BACK = 'history';
 
 /** The key of the rows a unit's value is read from: the period itself or the one just before it. */
 const alias = (unit: string, before: boolean): string => (before ? `${unit}_b` : unit);
@@ -90,22 +106,21 @@ export function compileKpis(ids: readonly string[], request: KpiRequest, shape: 
       return;
     }
     const summary = summarised(formula);
-    const key = JSON.stringify([formula.from, formula.per, formula.history, summary]);
-    const unit = units.find(
-      (u) => JSON.stringify([u.formula.from, u.formula.per, u.formula.history, u.summary]) === key,
-    );
+    // Distinct counts of one column go in a unit of their own, which counts them in two steps.
+    const distinct = formula.per ? null : (distinctCount(formula.aggregate)?.key ?? null);
+    const keyOf = (u: Omit<Unit, 'name' | 'ids'>): string =>
+      JSON.stringify([u.formula.from, u.formula.per, u.formula.history, u.summary, u.distinct]);
+    const key = keyOf({ formula, summary, distinct });
+    const unit = units.find((u) => keyOf(u) === key);
     if (unit) unit.ids.push(id);
-    else units.push({ name: `u${units.length}`, formula, ids: [id], summary });
+    else units.push({ name: `u${units.length}`, formula, ids: [id], summary, distinct });
   };
   const seen = new Set<string>();
   for (const id of computed) visit(id, seen);
 
   const sets = periodSets(request, needsBefore);
-  const periods = sets.flatMap(([key, list]) =>
-    list.map((p) => `(${literal(key)}, ${ts(p.period)}, ${ts(p.start)}, ${ts(p.end)})`),
-  );
   const bounds = boundsOf(sets.flatMap(([, list]) => list));
-  const ctes = [`periods(key, period, period_start, period_end) AS (VALUES ${periods.join(', ')})`];
+  const ctes = [periodsCte(sets)];
   for (const unit of units)
     ctes.push(`${unit.name} AS (${unitSql(unit, request, resolve, bounds, dimensions, shape)})`);
 
@@ -151,13 +166,36 @@ ORDER BY g.key DESC, g.period${request.segment ? ', g.segment' : ''}`;
   return { sql, resolutions, computed };
 }
 
-/** The periods by key: current, comparison, and the periods just before each when asked. */
+/**
+ * The periods as one string constant, split into rows by the engine. A day-grain series with its
+ * comparison and look-back has hundreds of periods: as a VALUES list each bound is a constant the
+ * planner binds and folds, which took more time than running the query on summary rows.
+ */
+function periodsCte(sets: [string, Period[]][]): string {
+  const text = sets
+    .flatMap(([key, list]) => list.map((p) => [key, p.period, p.start, p.end].map(stamp).join('|')))
+    .join(';');
+  const at = (i: number): string => `CAST(p[${i}] AS TIMESTAMP)`;
+  return `periods(key, period, period_start, period_end) AS (SELECT p[1], ${at(2)}, ${at(3)}, ${at(4)} FROM (SELECT string_split(unnest(string_split(${literal(text)}, ';')), '|') AS p))`;
+}
+
+/** A period's key as it is, a time in full (`YYYY-MM-DD HH:MM:SS`). */
+const stamp = (value: string, i: number): string => (i === 0 ? value : formatTime(parseTime(value)));
+
+/** The periods by key: current, comparison, the look-back, and the periods just before each when asked. */
 function periodSets(request: KpiRequest, withBefore: boolean): [string, Period[]][] {
   const grain = request.grain ?? null;
   const current = grain ? buckets(request.range, grain) : [{ period: request.range.start, ...request.range }];
   const sets: [string, Period[]][] = [['current', current]];
   const shift = comparisonShift(request.range, request.compare ?? 'none', grain);
   if (shift) sets.push(['comparison', current.map((p) => movePeriod(p, shift))]);
+  if (grain && request.lookBack) {
+    const start = parseTime(request.range.start);
+    const before = buckets({ start: request.lookBack, end: request.range.end }, grain).filter(
+      (p) => parseTime(p.period) < start,
+    );
+    if (before.length > 0) sets.push([LOOK_BACK, before]);
+  }
   if (withBefore) {
     for (const [key, list] of [...sets]) {
       const before = list.map((p) =>
@@ -272,6 +310,20 @@ function unitSql(
   const from = periods
     ? `FROM ${periods} JOIN (${rows}) AS t ON CAST(${time} AS DATE) = p.day ${where}`
     : `FROM periods AS p JOIN (${rows}) AS t ON ${on} ${where}`;
+  if (unit.distinct && !summed) {
+    // Distinct counts, in two steps: one row per period, segment and counted value, with whether
+    // any of its rows meets each count's condition; then those rows counted. The same numbers as
+    // count(DISTINCT …) FILTER (…), in about half the time (one grouping instead of one per count).
+    const key = `t.${quoteIdentifier(unit.distinct)}`;
+    const flags = raw.map((sql, i) => {
+      const where = distinctCount(sql)?.where;
+      return `bool_or(${where ? bind(where, request) : 'true'}) AS f${i}`;
+    });
+    const counts = unit.ids.map((id, i) => `count(*) FILTER (WHERE f${i}) AS ${quoteIdentifier(id)}`);
+    const inner = `SELECT p.key, p.period${seg}, ${key} AS distinct_key, ${flags.join(', ')} ${from}
+    AND ${key} IS NOT NULL GROUP BY ALL`;
+    return `SELECT key, period${segment ? ', segment' : ''}, ${counts.join(', ')} FROM (${inner}) AS t GROUP BY ALL`;
+  }
   if (!formula.per) return `SELECT p.key, p.period${seg}, ${aggregates.join(', ')} ${from} GROUP BY ALL`;
   const per = formula.per;
   const inner = `SELECT p.key, p.period${seg}, t.${quoteIdentifier(per.key)} AS per_key, ${bind(per.inner, request)} ${from}

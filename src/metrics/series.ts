@@ -70,14 +70,14 @@ SELECT coalesce(name, product_key) AS product, product_key, revenue, units,
 FROM lines LEFT JOIN back USING (product_key)
 ORDER BY ${rank} DESC NULLS LAST, product LIMIT ${TOP_PRODUCTS}`;
   },
+  // Weekday × hour and month of year, in one pass over the orders.
   peak_periods: (
     request,
-  ) => `SELECT 'weekday-hour' AS kind, isodow(ordered_at) AS weekday, hour(ordered_at) AS hour,
-  CAST(NULL AS BIGINT) AS month, count(order_id) AS orders, sum(revenue) AS revenue
-FROM (${rowsInRange('orders', request, [])}) GROUP BY ALL
-UNION ALL
-SELECT 'month' AS kind, NULL, NULL, month(ordered_at), count(order_id), sum(revenue)
-FROM (${rowsInRange('orders', request, [])}) GROUP BY ALL
+  ) => `SELECT CASE WHEN grouping(month) = 1 THEN 'weekday-hour' ELSE 'month' END AS kind,
+  weekday, hour, month, count(order_id) AS orders, sum(revenue) AS revenue
+FROM (SELECT isodow(ordered_at) AS weekday, hour(ordered_at) AS hour, month(ordered_at) AS month, order_id, revenue
+  FROM (${rowsInRange('orders', request, [])}))
+GROUP BY GROUPING SETS ((weekday, hour), (month))
 ORDER BY kind DESC, weekday, hour, month`,
   cohort_retention: (request) => `WITH o AS (
   SELECT customer_key, date_trunc('month', first_ordered_at) AS cohort,

@@ -102,6 +102,23 @@ describe('trend view', () => {
     expect(history.find((p) => p.period === Date.UTC(2024, 11, 10))?.value).toBe(100);
   });
 
+  it('judges a range that starts mid-week on whole weeks before it', async () => {
+    // Wednesday 5 February to 1 March, by week: the week of Monday 3 February is clipped to the
+    // range in the line (O08 90, not O07 of the 3rd) and whole in the look-back (60 + 90).
+    const range = { start: '2025-02-05', end: '2025-03-01' };
+    const result = await trendView(query, shape, request({ focus: 'revenue' }, { grain: 'week', range }));
+    if (!result.ok) throw new Error(result.reason);
+    const { current, history } = result.data;
+    const week = (iso: string, list: typeof current): number | null | undefined =>
+      list.find((p) => p.period === Date.parse(`${iso}T00:00:00Z`))?.value;
+    expect(current.map((p) => p.value)).toEqual([90, 40, 70, 110]);
+    expect(week('2025-02-03', history)).toBe(150);
+    // 56 days before: Wednesday 11 December, so O01 (Tuesday 10 December, 100) is outside.
+    expect(history).toHaveLength(12);
+    expect(history[0]).toEqual({ period: Date.UTC(2024, 11, 9), value: 0 });
+    expect(history.slice(-3)).toEqual(current.slice(-3));
+  });
+
   it('draws the comparison on the current periods', async () => {
     const result = await trendView(query, shape, request({ focus: 'revenue' }, { grain: 'month' }));
     if (!result.ok) throw new Error(result.reason);

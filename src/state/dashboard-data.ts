@@ -3,7 +3,7 @@
 
 import { createResolver } from '../metrics/availability';
 import { findMetric } from '../metrics/catalogue';
-import { compileKpis, type KpiRequest } from '../metrics/compile';
+import { compileKpis, LOOK_BACK, type KpiRequest } from '../metrics/compile';
 import {
   addMonths,
   formatDate,
@@ -101,18 +101,28 @@ export function dimensionsFor(id: string, shape: DataShape, filters: readonly Fi
   );
 }
 
-/** The rows of the dashboard's visible views; `onView` hears each view as soon as it is computed. */
+/**
+ * The rows of the dashboard's visible views; `onView` hears each view as soon as it is computed,
+ * in the dashboard's order. Every view asks for its rows at once: the query function decides how
+ * many run together (the engine runs them one by one, in the order asked).
+ */
 export async function computeViews(
   query: Query,
   shape: DataShape,
   request: ViewRequest,
   onView?: (data: ViewData) => void,
 ): Promise<ViewData> {
+  const asked = request.dashboard.views.map((view) => {
+    const result = VIEW_BUILDERS[view](query, shape, request);
+    // A view after one that failed is not awaited: its failure is not news.
+    result.catch(() => undefined);
+    return [view, result] as const;
+  });
   const out: ViewData = {};
-  for (const view of request.dashboard.views) {
-    const result = await VIEW_BUILDERS[view](query, shape, request);
-    Object.assign(out, { [view]: result });
-    onView?.({ [view]: result });
+  for (const [view, result] of asked) {
+    const data = await result;
+    Object.assign(out, { [view]: data });
+    onView?.({ [view]: data });
   }
   return out;
 }
@@ -178,7 +188,9 @@ export async function funnelView(
 /** The focus KPI per period with its comparison, and the history unusual points are judged on. */
 export async function trendView(q: Query, shape: DataShape, r: ViewRequest): Promise<ViewResult<TrendData>> {
   const id = r.dashboard.focus;
-  const compiled = compileKpis([id], { ...base(r), grain: r.grain, compare: r.compare }, shape);
+  // One query: the range, its comparison, and the look-back before it.
+  const lookBack = historyStart(r.range, r.grain);
+  const compiled = compileKpis([id], { ...base(r), grain: r.grain, compare: r.compare, lookBack }, shape);
   const resolution = compiled.resolutions[id];
   if (!compiled.sql || !resolution?.ok)
     return { ok: false, reason: resolution && !resolution.ok ? resolution.reason : 'Nothing to compute.' };
@@ -186,17 +198,10 @@ export async function trendView(q: Query, shape: DataShape, r: ViewRequest): Pro
   const pick = (key: string): PeriodValue[] =>
     rows.filter((row) => row.key === key).map((row) => ({ period: Number(row.period), value: num(row[id]) }));
   const current = pick('current');
-  let history = current;
-  const start = historyStart(r.range, r.grain);
-  if (start !== null) {
-    const before = compileKpis(
-      [id],
-      { ...base(r), range: { start, end: r.range.end }, grain: r.grain },
-      shape,
-    );
-    if (before.sql)
-      history = (await q(before.sql)).map((row) => ({ period: Number(row.period), value: num(row[id]) }));
-  }
+  // The look-back has the bucket the range starts in whole; the range's own buckets follow it.
+  const before = pick(LOOK_BACK);
+  const last = before.at(-1)?.period ?? -Infinity;
+  const history = [...before, ...current.filter((p) => p.period > last)];
   return { ok: true, data: { grain: r.grain, current, comparison: pick('comparison'), history } };
 }
 

@@ -62,6 +62,8 @@ const KPI_IDS = METRICS.filter((m) => m.kind === 'series' || !m.hidden).map((m) 
 
 /** How many query results are kept for answering a repeated request at once. */
 const CACHE_SIZE = 200;
+/** How many of the page's queries are at the engine at once: one running, the next waiting. */
+const QUERIES_IN_FLIGHT = 2;
 
 /** The grain a range's trend is drawn at: days up to two months, weeks up to a year, then months. */
 export function trendGrain(range: DateRange): Grain {
@@ -114,6 +116,8 @@ export class KpiBoard {
 
   #engine: Engine | null = null;
   #generation = 0;
+  #inFlight = 0;
+  #waiting: (() => void)[] = [];
   /** Results by SQL text, for the data as loaded now (cleared when the data changes). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, not state: nothing renders it
   #cache = new Map<string, Promise<Record<string, unknown>[]>>();
@@ -333,10 +337,21 @@ export class KpiBoard {
     const filters = dashboard.filters;
     const request: KpiRequest = { range, compare: this.compare, filters };
     const current = (): boolean => generation === this.#generation;
-    // A newer request makes this one stale: its remaining queries are not run (the engine runs
-    // one query at a time, and the newer request's queries would wait behind them).
+    // Every query of the request is asked for at once, in the order the page shows them, and goes
+    // to the engine two at a time: while the page draws one result, the engine has the next query
+    // to run. A newer request makes this one stale: its queries not yet sent are not run.
     const query = (sql: string): Promise<Record<string, unknown>[]> =>
-      current() ? this.#query(engine, sql) : Promise.reject(new Error('A newer request replaced this one.'));
+      this.#cache.get(sql) ??
+      this.#turn(async () => {
+        if (!current()) throw new Error('A newer request replaced this one.');
+        return this.#query(engine, sql);
+      });
+    const asked: Promise<unknown>[] = [];
+    const ask = <T>(work: Promise<T>): Promise<T> => {
+      work.catch(() => undefined); // awaited below, unless something before it failed
+      asked.push(work);
+      return work;
+    };
     const ids = KPI_IDS;
     try {
       const started = performance.now();
@@ -348,9 +363,35 @@ export class KpiBoard {
       );
       const resolutions = Object.fromEntries(ids.map((id) => [id, resolve(id)]));
       const compiled = compileKpis(this.wantSeries ? ids : dashboard.cards, request, this.shape);
+      // The cards' sparklines: each card's KPI per period of the grain, in one query.
+      const trend = compileKpis(dashboard.cards, { range, grain, filters }, this.shape);
+      const cardRows = ask(compiled.sql ? query(compiled.sql) : Promise.resolve([]));
+      const trendRows = ask(trend.sql ? query(trend.sql) : Promise.resolve([]));
+      const seriesRows = this.wantSeries ? ask(this.#computeSeries(query, request)) : null;
+      // The segment colours follow each dimension's values by frequency: known before the views
+      // are drawn, so that they are drawn once.
+      const shown: DimensionId[] = [dashboard.segment, 'source_class'];
+      const valuesKnown = this.wantViews
+        ? ask(Promise.all(shown.filter((d) => this.filterable.includes(d)).map((d) => this.loadValues(d))))
+        : null;
+      const viewsStarted = performance.now();
+      const viewRows = this.wantViews
+        ? ask(
+            computeViews(query, this.shape, { range, compare: this.compare, grain, dashboard }, (view) => {
+              // Views come after the cards and the values their colours follow.
+              void Promise.all([cardRows, trendRows, valuesKnown]).then(
+                () => {
+                  if (current()) this.views = { ...this.views, ...sameViews(this.views, view) };
+                },
+                () => undefined,
+              );
+            }),
+          )
+        : null;
+
       // Each part is shown as soon as it is computed (unless a newer request came meanwhile):
       // the cards first, then their sparklines, then each view.
-      const rows = compiled.sql ? await query(compiled.sql) : [];
+      const rows = await cardRows;
       // For the benchmark: how long one batch of every scalar KPI takes.
       performance.measure('kpi:scalars', { start: started, detail: { kpis: compiled.computed.length } });
       const values = this.#derive(rows, compiled.computed, () => readScalars(rows, compiled.computed));
@@ -359,9 +400,7 @@ export class KpiBoard {
         this.values = same(this.values, values);
         this.error = null;
       }
-      // The cards' sparklines: each card's KPI per period of the grain, in one query.
-      const trend = compileKpis(dashboard.cards, { range, grain, filters }, this.shape);
-      const points = trend.sql ? await query(trend.sql) : [];
+      const points = await trendRows;
       const trends = this.#derive(points, trend.computed, () =>
         Object.fromEntries(
           trend.computed.map((id) => [
@@ -374,28 +413,11 @@ export class KpiBoard {
         ),
       );
       if (current()) this.trends = same(this.trends, trends);
-      const seriesStarted = performance.now();
-      const series = this.wantSeries ? await this.#computeSeries(query, request) : this.series;
-      if (this.wantSeries) performance.measure('kpi:series', { start: seriesStarted });
-      // The segment colours follow each dimension's values by frequency: known before the views
-      // are drawn, so that they are drawn once.
-      if (this.wantViews) {
-        const shown: DimensionId[] = [dashboard.segment, 'source_class'];
-        for (const dimension of shown)
-          if (this.filterable.includes(dimension)) await this.loadValues(dimension);
-      }
-      const viewsStarted = performance.now();
-      const views = this.wantViews
-        ? await computeViews(
-            query,
-            this.shape,
-            { range, compare: this.compare, grain, dashboard },
-            (view) => {
-              if (current()) this.views = { ...this.views, ...sameViews(this.views, view) };
-            },
-          )
-        : this.views;
-      if (this.wantViews) performance.measure('kpi:views', { start: viewsStarted });
+      const series = seriesRows ? await seriesRows : this.series;
+      if (seriesRows) performance.measure('kpi:series', { start: started });
+      await valuesKnown;
+      const views = viewRows ? await viewRows : this.views;
+      if (viewRows) performance.measure('kpi:views', { start: viewsStarted });
       if (!current()) return;
       this.resolutions = same(this.resolutions, resolutions);
       this.values = same(this.values, values);
@@ -405,6 +427,9 @@ export class KpiBoard {
       this.error = null;
     } catch (error) {
       if (generation === this.#generation) this.#fail(error);
+    } finally {
+      // Whatever was asked and not awaited (after a failure) settles before the next request.
+      await Promise.allSettled(asked);
     }
   }
 
@@ -412,12 +437,39 @@ export class KpiBoard {
     query: (sql: string) => Promise<Record<string, unknown>[]>,
     request: KpiRequest,
   ): Promise<Record<string, SeriesResult>> {
-    const out: Record<string, SeriesResult> = {};
-    for (const metric of METRICS.filter((m) => m.kind === 'series')) {
+    const asked = METRICS.filter((m) => m.kind === 'series').map((metric) => {
       const compiled = compileSeries(metric.id, { ...request, compare: 'none' }, this.shape);
-      out[metric.id] = compiled.ok ? { ok: true, rows: await query(compiled.sql) } : compiled;
-    }
+      const rows: Promise<SeriesResult> = compiled.ok
+        ? query(compiled.sql).then((r) => ({ ok: true, rows: r }))
+        : Promise.resolve(compiled);
+      rows.catch(() => undefined);
+      return [metric.id, rows] as const;
+    });
+    const out: Record<string, SeriesResult> = {};
+    for (const [id, rows] of asked) out[id] = await rows;
     return out;
+  }
+
+  /**
+   * Runs `work` when fewer than QUERIES_IN_FLIGHT queries are at the engine, in the order asked:
+   * the engine has the next query while the page draws the last result.
+   */
+  #turn<T>(work: () => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      try {
+        return await work();
+      } finally {
+        // The turn passes to the first one waiting, else the place is free.
+        const next = this.#waiting.shift();
+        if (next) next();
+        else this.#inFlight--;
+      }
+    };
+    if (this.#inFlight < QUERIES_IN_FLIGHT) {
+      this.#inFlight++;
+      return run();
+    }
+    return new Promise<void>((resolve) => this.#waiting.push(resolve)).then(run);
   }
 
   #fail(error: unknown): void {
