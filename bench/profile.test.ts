@@ -65,7 +65,7 @@ async function overview(name: string, dashboard: Dashboard, range: DateRange): P
   if (trend.sql) await time('sparklines', trend.sql);
   let n = 0;
   await computeViews(
-    async (sql) => {
+    () => async (sql) => {
       if (dir) writeFileSync(`${dir}/view-${++n}.sql`, sql);
       await time(label(sql), sql);
       return db.run(sql);

@@ -130,7 +130,7 @@ describe('trend view', () => {
 describe('computeViews', () => {
   it('computes the visible views under the filters, and says what each needs', async () => {
     const views = await computeViews(
-      query,
+      () => query,
       shape,
       request({
         views: ['products', 'traffic', 'peaks'],

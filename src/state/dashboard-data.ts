@@ -103,17 +103,17 @@ export function dimensionsFor(id: string, shape: DataShape, filters: readonly Fi
 
 /**
  * The rows of the dashboard's visible views; `onView` hears each view as soon as it is computed,
- * in the dashboard's order. Every view asks for its rows at once: the query function decides how
- * many run together (the engine runs them one by one, in the order asked).
+ * in the dashboard's order. Every view asks for its rows at once, through its own query function
+ * (`queryFor`): that decides how many run together and in which order.
  */
 export async function computeViews(
-  query: Query,
+  queryFor: (view: ViewId) => Query,
   shape: DataShape,
   request: ViewRequest,
   onView?: (data: ViewData) => void,
 ): Promise<ViewData> {
   const asked = request.dashboard.views.map((view) => {
-    const result = VIEW_BUILDERS[view](query, shape, request);
+    const result = VIEW_BUILDERS[view](queryFor(view), shape, request);
     // A view after one that failed is not awaited: its failure is not news.
     result.catch(() => undefined);
     return [view, result] as const;

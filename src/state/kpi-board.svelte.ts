@@ -1,3 +1,4 @@
+import { tick } from 'svelte';
 import type { Engine } from '../db/engine';
 import { createResolver, type Resolution } from '../metrics/availability';
 import { METRICS } from '../metrics/catalogue';
@@ -62,6 +63,12 @@ const KPI_IDS = METRICS.filter((m) => m.kind === 'series' || !m.hidden).map((m) 
 
 /** How many query results are kept for answering a repeated request at once. */
 const CACHE_SIZE = 200;
+/** A query waiting for its turn: the lower its rank, the sooner it goes (the page's order). */
+interface Waiting {
+  rank: number;
+  go: () => void;
+}
+
 /** How many of the page's queries are at the engine at once: one running, the next waiting. */
 const QUERIES_IN_FLIGHT = 2;
 
@@ -117,7 +124,16 @@ export class KpiBoard {
   #engine: Engine | null = null;
   #generation = 0;
   #inFlight = 0;
-  #waiting: (() => void)[] = [];
+  #waiting: Waiting[] = [];
+  /** The parts of the dashboard on screen now ('cards' and view ids), as the page reports them. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- not state: read when a change is computed
+  #onScreen = new Set<string>();
+
+  /** The page says a part of the dashboard came into view or left it. */
+  onScreen(part: string, visible: boolean): void {
+    if (visible) this.#onScreen.add(part);
+    else this.#onScreen.delete(part);
+  }
   /** Results by SQL text, for the data as loaded now (cleared when the data changes). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, not state: nothing renders it
   #cache = new Map<string, Promise<Record<string, unknown>[]>>();
@@ -309,7 +325,9 @@ export class KpiBoard {
       await this.#compute();
     } finally {
       this.running--;
-      // For the benchmark: how long a change (range, grain, filter…) takes to give every view.
+      // For the benchmark: how long a change (range, grain, filter…) takes to give every view,
+      // drawn (the page's effects have run).
+      await tick();
       performance.measure('kpi:compute', { start: started });
     }
   }
@@ -340,12 +358,16 @@ export class KpiBoard {
     // Every query of the request is asked for at once, in the order the page shows them, and goes
     // to the engine two at a time: while the page draws one result, the engine has the next query
     // to run. A newer request makes this one stale: its queries not yet sent are not run.
-    const query = (sql: string): Promise<Record<string, unknown>[]> =>
-      this.#cache.get(sql) ??
-      this.#turn(async () => {
-        if (!current()) throw new Error('A newer request replaced this one.');
-        return this.#query(engine, sql);
-      });
+    // Each part of the page asks with its rank: a view's later queries (which wait for its
+    // first) still go before the parts after it.
+    const queryAt =
+      (rank: number) =>
+      (sql: string): Promise<Record<string, unknown>[]> =>
+        this.#cache.get(sql) ??
+        this.#turn(async () => {
+          if (!current()) throw new Error('A newer request replaced this one.');
+          return this.#query(engine, sql);
+        }, rank);
     const asked: Promise<unknown>[] = [];
     const ask = <T>(work: Promise<T>): Promise<T> => {
       work.catch(() => undefined); // awaited below, unless something before it failed
@@ -365,29 +387,63 @@ export class KpiBoard {
       const compiled = compileKpis(this.wantSeries ? ids : dashboard.cards, request, this.shape);
       // The cards' sparklines: each card's KPI per period of the grain, in one query.
       const trend = compileKpis(dashboard.cards, { range, grain, filters }, this.shape);
-      const cardRows = ask(compiled.sql ? query(compiled.sql) : Promise.resolve([]));
-      const trendRows = ask(trend.sql ? query(trend.sql) : Promise.resolve([]));
-      const seriesRows = this.wantSeries ? ask(this.#computeSeries(query, request)) : null;
+      // What is on screen is asked for first: the cards, then the views in view, then the rest
+      // (everything counts as on screen until the page says what is).
+      const onScreen = (part: string): boolean => this.#onScreen.size === 0 || this.#onScreen.has(part);
+      const cardsFirst = onScreen('cards');
+      const viewOrder = [
+        ...dashboard.views.filter((v) => onScreen(v)),
+        ...dashboard.views.filter((v) => !onScreen(v)),
+      ];
+      // For the benchmark: when every part on screen shows the new request.
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- not state: a count of what is left
+      const pending = new Set<string>([
+        ...(cardsFirst ? ['cards', 'sparklines'] : []),
+        ...(this.wantViews ? dashboard.views.filter((v) => onScreen(v)) : []),
+      ]);
+      const shown = (part: string): void => {
+        if (!pending.delete(part) || pending.size > 0 || !current()) return;
+        void tick().then(() => performance.measure('kpi:visible', { start: started }));
+      };
+      // The cards and their sparklines rank before the views when on screen, else after them.
+      const cardsRank = cardsFirst ? 0 : viewOrder.length + 2;
+      const askCards = (): [Promise<Record<string, unknown>[]>, Promise<Record<string, unknown>[]>] => [
+        ask(compiled.sql ? queryAt(cardsRank)(compiled.sql) : Promise.resolve([])),
+        ask(trend.sql ? queryAt(cardsRank + 1)(trend.sql) : Promise.resolve([])),
+      ];
+      const first = cardsFirst ? askCards() : null;
+      const seriesRows = this.wantSeries ? ask(this.#computeSeries(queryAt(cardsRank), request)) : null;
       // The segment colours follow each dimension's values by frequency: known before the views
       // are drawn, so that they are drawn once.
-      const shown: DimensionId[] = [dashboard.segment, 'source_class'];
+      const shownDimensions: DimensionId[] = [dashboard.segment, 'source_class'];
       const valuesKnown = this.wantViews
-        ? ask(Promise.all(shown.filter((d) => this.filterable.includes(d)).map((d) => this.loadValues(d))))
+        ? ask(
+            Promise.all(
+              shownDimensions.filter((d) => this.filterable.includes(d)).map((d) => this.loadValues(d)),
+            ),
+          )
         : null;
       const viewsStarted = performance.now();
       const viewRows = this.wantViews
         ? ask(
-            computeViews(query, this.shape, { range, compare: this.compare, grain, dashboard }, (view) => {
-              // Views come after the cards and the values their colours follow.
-              void Promise.all([cardRows, trendRows, valuesKnown]).then(
-                () => {
-                  if (current()) this.views = { ...this.views, ...sameViews(this.views, view) };
-                },
-                () => undefined,
-              );
-            }),
+            computeViews(
+              (view) => queryAt(2 + viewOrder.indexOf(view)),
+              this.shape,
+              { range, compare: this.compare, grain, dashboard: { ...dashboard, views: viewOrder } },
+              (view) => {
+                void valuesKnown?.then(
+                  () => {
+                    if (!current()) return;
+                    this.views = { ...this.views, ...sameViews(this.views, view) };
+                    for (const id of Object.keys(view)) shown(id);
+                  },
+                  () => undefined,
+                );
+              },
+            ),
           )
         : null;
+      const [cardRows, trendRows] = first ?? askCards();
 
       // Each part is shown as soon as it is computed (unless a newer request came meanwhile):
       // the cards first, then their sparklines, then each view.
@@ -399,6 +455,7 @@ export class KpiBoard {
         this.resolutions = same(this.resolutions, resolutions);
         this.values = same(this.values, values);
         this.error = null;
+        shown('cards');
       }
       const points = await trendRows;
       const trends = this.#derive(points, trend.computed, () =>
@@ -412,8 +469,12 @@ export class KpiBoard {
           ]),
         ),
       );
-      if (current()) this.trends = same(this.trends, trends);
+      if (current()) {
+        this.trends = same(this.trends, trends);
+        shown('sparklines');
+      }
       const series = seriesRows ? await seriesRows : this.series;
+      // For the benchmark: the All KPIs page, every KPI and the series KPIs.
       if (seriesRows) performance.measure('kpi:series', { start: started });
       await valuesKnown;
       const views = viewRows ? await viewRows : this.views;
@@ -454,22 +515,24 @@ export class KpiBoard {
    * Runs `work` when fewer than QUERIES_IN_FLIGHT queries are at the engine, in the order asked:
    * the engine has the next query while the page draws the last result.
    */
-  #turn<T>(work: () => Promise<T>): Promise<T> {
+  #turn<T>(work: () => Promise<T>, rank: number): Promise<T> {
     const run = async (): Promise<T> => {
       try {
         return await work();
       } finally {
-        // The turn passes to the first one waiting, else the place is free.
-        const next = this.#waiting.shift();
-        if (next) next();
-        else this.#inFlight--;
+        // The turn passes to the first waiting with the lowest rank, else the place is free.
+        const next = this.#waiting.reduce<Waiting | null>((a, b) => (a && a.rank <= b.rank ? a : b), null);
+        if (next) {
+          this.#waiting.splice(this.#waiting.indexOf(next), 1);
+          next.go();
+        } else this.#inFlight--;
       }
     };
     if (this.#inFlight < QUERIES_IN_FLIGHT) {
       this.#inFlight++;
       return run();
     }
-    return new Promise<void>((resolve) => this.#waiting.push(resolve)).then(run);
+    return new Promise<void>((go) => this.#waiting.push({ rank, go })).then(run);
   }
 
   #fail(error: unknown): void {

@@ -10,6 +10,8 @@ export interface KpiTestHooks {
   memoryLimit(): string | null;
   /** Forgets the KPI results kept for repeated requests (the benchmark times computing). */
   clearResultCache(): void;
+  /** Runs SQL on the engine as it is (the benchmark times single statements); the rows. */
+  query(sql: string): Promise<Record<string, unknown>[]>;
 }
 
 declare global {
@@ -26,5 +28,10 @@ export function installTestHooks(workspace: Workspace, search: string): void {
     engineNotice: () => workspace.engineNotice,
     memoryLimit: () => workspace.engine?.memoryLimit ?? null,
     clearResultCache: () => workspace.board.clearCache(),
+    query: async (sql) => {
+      const engine = workspace.engine;
+      if (!engine) throw new Error('The engine has not started.');
+      return engine.query(sql);
+    },
   };
 }
