@@ -64,11 +64,18 @@ async function overview(name: string, dashboard: Dashboard, range: DateRange): P
   if (dir) writeFileSync(`${dir}/sparklines.sql`, trend.sql ?? '');
   if (trend.sql) await time('sparklines', trend.sql);
   let n = 0;
+  // The views ask for their queries at once: they run here one at a time, in the order asked,
+  // so that each line times one query.
+  let previous: Promise<unknown> = Promise.resolve();
   await computeViews(
-    () => async (sql) => {
-      if (dir) writeFileSync(`${dir}/view-${++n}.sql`, sql);
-      await time(label(sql), sql);
-      return db.run(sql);
+    () => (sql) => {
+      const run = previous.then(async () => {
+        if (dir) writeFileSync(`${dir}/view-${++n}.sql`, sql);
+        await time(label(sql), sql);
+        return db.run(sql);
+      });
+      previous = run.catch(() => undefined);
+      return run;
     },
     shape,
     { range, compare: 'previous', grain, dashboard },

@@ -195,6 +195,14 @@ describe('segments and filters on the hand-computed shop (February)', () => {
     });
   });
 
+  it('keeps a segment whose orders are all by guests, with 0 customers', async () => {
+    // January by country: BE has only O05, a guest order; DE C2 (O03); NL C1 and C3.
+    const rows = await run(['customers', 'returning_customers'], { range: JAN, segment: 'country' });
+    const by = Object.fromEntries(rows.map((r) => [r.segment, [r.customers, r.returning_customers]]));
+    // C1's first order (O01) was in December: returning; C2 and C3 ordered first in January.
+    expect(by).toEqual({ BE: [0, 0], DE: [1, 0], NL: [2, 1] });
+  });
+
   it('splits units by category', async () => {
     const rows = await run(['units'], { range: FEB, segment: 'category' });
     // Kitchen: O07 4 plates + O09 2 mugs; Textiles: O08 2 + O11 2; Lighting: O10 1.

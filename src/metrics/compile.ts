@@ -64,7 +64,20 @@ interface Unit {
 /** `count(DISTINCT key)`, with a filter or without: the key and the filter's condition. */
 export function distinctCount(aggregate: string): { key: string; where: string | null } | null {
   const match = /^count\(DISTINCT ([a-z_][a-z0-9_]*)\)(?: FILTER \(WHERE (.+)\))?$/.exec(aggregate.trim());
-  return match ? { key: match[1] ?? '', where: match[2] ?? null } : null;
+  if (!match) return null;
+  const where = match[2] ?? null;
+  // The condition is one expression: `… FILTER (WHERE a) - count(…) FILTER (WHERE b)` is not one.
+  return where === null || balanced(where) ? { key: match[1] ?? '', where } : null;
+}
+
+/** Whether every bracket of an expression closes, none before it opens. */
+function balanced(sql: string): boolean {
+  let depth = 0;
+  for (const c of sql) {
+    if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 const BEFORE = '~before';
@@ -74,7 +87,10 @@ export const LOOK_BACK = 'history';
 /** The key of the rows a unit's value is read from: the period itself or the one just before it. */
 const alias = (unit: string, before: boolean): string => (before ? `${unit}_b` : unit);
 
-/** Compiles KPIs for a request into one query: rows of key ('current' | 'comparison'), period, [segment], a column per KPI. */
+/**
+ * Compiles KPIs for a request into one query: rows of key ('current' | 'comparison' | 'history'),
+ * period, [segment], a column per KPI.
+ */
 export function compileKpis(ids: readonly string[], request: KpiRequest, shape: DataShape): CompiledKpis {
   const dimensions = [
     ...(request.segment ? [request.segment] : []),
@@ -106,8 +122,9 @@ export function compileKpis(ids: readonly string[], request: KpiRequest, shape: 
       return;
     }
     const summary = summarised(formula);
-    // Distinct counts of one column go in a unit of their own, which counts them in two steps.
-    const distinct = formula.per ? null : (distinctCount(formula.aggregate)?.key ?? null);
+    // Distinct counts of one column go in a unit of their own, which counts them in two steps
+    // (not with a look-back: that would join each period with its history twice).
+    const distinct = formula.per || formula.history ? null : (distinctCount(formula.aggregate)?.key ?? null);
     const keyOf = (u: Omit<Unit, 'name' | 'ids'>): string =>
       JSON.stringify([u.formula.from, u.formula.per, u.formula.history, u.summary, u.distinct]);
     const key = keyOf({ formula, summary, distinct });
@@ -314,14 +331,14 @@ function unitSql(
     // Distinct counts, in two steps: one row per period, segment and counted value, with whether
     // any of its rows meets each count's condition; then those rows counted. The same numbers as
     // count(DISTINCT …) FILTER (…), in about half the time (one grouping instead of one per count).
+    // Rows without a value count in no count, yet keep their segment in the grid (with 0).
     const key = `t.${quoteIdentifier(unit.distinct)}`;
     const flags = raw.map((sql, i) => {
       const where = distinctCount(sql)?.where;
-      return `bool_or(${where ? bind(where, request) : 'true'}) AS f${i}`;
+      return `bool_or(${key} IS NOT NULL${where ? ` AND (${bind(where, request)})` : ''}) AS f${i}`;
     });
     const counts = unit.ids.map((id, i) => `count(*) FILTER (WHERE f${i}) AS ${quoteIdentifier(id)}`);
-    const inner = `SELECT p.key, p.period${seg}, ${key} AS distinct_key, ${flags.join(', ')} ${from}
-    AND ${key} IS NOT NULL GROUP BY ALL`;
+    const inner = `SELECT p.key, p.period${seg}, ${key} AS distinct_key, ${flags.join(', ')} ${from} GROUP BY ALL`;
     return `SELECT key, period${segment ? ', segment' : ''}, ${counts.join(', ')} FROM (${inner}) AS t GROUP BY ALL`;
   }
   if (!formula.per) return `SELECT p.key, p.period${seg}, ${aggregates.join(', ')} ${from} GROUP BY ALL`;

@@ -21,7 +21,13 @@ import type { DataShape } from '../metrics/types';
 import { isoToday } from '../model/quality';
 import type { CardSnapshot } from './card-snapshot';
 import { DEFAULT_DASHBOARD, toggleFilter, type Dashboard } from './dashboard';
-import { computeViews, dimensionValuesSql, filterableDimensions, type ViewData } from './dashboard-data';
+import {
+  computeViews,
+  dimensionValuesSql,
+  filterableDimensions,
+  type Query,
+  type ViewData,
+} from './dashboard-data';
 import type { DimensionId } from '../metrics/relations';
 
 /** A series KPI's rows, or why there are none. */
@@ -69,7 +75,10 @@ interface Waiting {
   go: () => void;
 }
 
-/** How many of the page's queries are at the engine at once: one running, the next waiting. */
+/**
+ * How many of the page's KPI queries are at the engine at once: one running, the next waiting
+ * (a dimension's values, listed once per data load, do not wait for a turn).
+ */
 const QUERIES_IN_FLIGHT = 2;
 
 /** The grain a range's trend is drawn at: days up to two months, weeks up to a year, then months. */
@@ -326,7 +335,7 @@ export class KpiBoard {
     } finally {
       this.running--;
       // For the benchmark: how long a change (range, grain, filter…) takes to give every view,
-      // drawn (the page's effects have run).
+      // in the page (its effects have run and the charts are in the DOM; painting follows).
       await tick();
       performance.measure('kpi:compute', { start: started });
     }
@@ -354,23 +363,33 @@ export class KpiBoard {
     const { dashboard, grain } = this;
     const filters = dashboard.filters;
     const request: KpiRequest = { range, compare: this.compare, filters };
-    const current = (): boolean => generation === this.#generation;
-    // Every query of the request is asked for at once, in the order the page shows them, and goes
-    // to the engine two at a time: while the page draws one result, the engine has the next query
-    // to run. A newer request makes this one stale: its queries not yet sent are not run.
-    // Each part of the page asks with its rank: a view's later queries (which wait for its
-    // first) still go before the parts after it.
+    // A request is current until a newer one replaces it or one of its queries fails.
+    let failed = false;
+    const current = (): boolean => !failed && generation === this.#generation;
+    // Queries go to the engine two at a time: while the page draws one result, the engine has
+    // the next query to run. Each part of the page asks with its rank (its place in the order
+    // below), so a view's later queries, which wait for its first, go before the parts after it.
+    // A newer request makes this one stale: its queries not yet sent are not run.
     const queryAt =
       (rank: number) =>
       (sql: string): Promise<Record<string, unknown>[]> =>
         this.#cache.get(sql) ??
         this.#turn(async () => {
-          if (!current()) throw new Error('A newer request replaced this one.');
+          if (!current()) throw new Error('A newer request replaced this one, or a query of it failed.');
           return this.#query(engine, sql);
         }, rank);
+    // The parts off screen ask once every part on screen has its rows (or one failed, or the request ended):
+    // until then the engine works only for what a person sees change.
+    let openGate: () => void = () => undefined;
+    const gate = new Promise<void>((open) => (openGate = open));
+    const later =
+      (query: Query) =>
+      (sql: string): Promise<Record<string, unknown>[]> =>
+        gate.then(() => query(sql));
     const asked: Promise<unknown>[] = [];
     const ask = <T>(work: Promise<T>): Promise<T> => {
-      work.catch(() => undefined); // awaited below, unless something before it failed
+      // Awaited below, unless something before it failed; a failure lets the rest go (and fail).
+      work.catch(() => openGate());
       asked.push(work);
       return work;
     };
@@ -387,8 +406,9 @@ export class KpiBoard {
       const compiled = compileKpis(this.wantSeries ? ids : dashboard.cards, request, this.shape);
       // The cards' sparklines: each card's KPI per period of the grain, in one query.
       const trend = compileKpis(dashboard.cards, { range, grain, filters }, this.shape);
-      // What is on screen is asked for first: the cards, then the views in view, then the rest
-      // (everything counts as on screen until the page says what is).
+      // What is on screen is asked for first, the rest once it has its rows (everything counts
+      // as on screen until the page says what is). What is on screen is read as the change
+      // starts: a view added by this change, or scrolled to meanwhile, counts as off screen.
       const onScreen = (part: string): boolean => this.#onScreen.size === 0 || this.#onScreen.has(part);
       const cardsFirst = onScreen('cards');
       const viewOrder = [
@@ -401,18 +421,23 @@ export class KpiBoard {
         ...(cardsFirst ? ['cards', 'sparklines'] : []),
         ...(this.wantViews ? dashboard.views.filter((v) => onScreen(v)) : []),
       ]);
-      const shown = (part: string): void => {
-        if (!pending.delete(part) || pending.size > 0 || !current()) return;
-        void tick().then(() => performance.measure('kpi:visible', { start: started }));
+      // A part is done when its rows are in: shown, or not shown because the request is stale.
+      const done = (part: string): void => {
+        if (!pending.delete(part) || pending.size > 0) return;
+        openGate();
+        if (current()) void tick().then(() => performance.measure('kpi:visible', { start: started }));
       };
+      if (pending.size === 0) openGate();
       // The cards and their sparklines rank before the views when on screen, else after them.
       const cardsRank = cardsFirst ? 0 : viewOrder.length + 2;
+      const cardsQuery = (rank: number): Query => (cardsFirst ? queryAt(rank) : later(queryAt(rank)));
       const askCards = (): [Promise<Record<string, unknown>[]>, Promise<Record<string, unknown>[]>] => [
-        ask(compiled.sql ? queryAt(cardsRank)(compiled.sql) : Promise.resolve([])),
-        ask(trend.sql ? queryAt(cardsRank + 1)(trend.sql) : Promise.resolve([])),
+        ask(compiled.sql ? cardsQuery(cardsRank)(compiled.sql) : Promise.resolve([])),
+        ask(trend.sql ? cardsQuery(cardsRank + 1)(trend.sql) : Promise.resolve([])),
       ];
+      // Asked in the order they go (off screen, the views' first queries go before the cards').
       const first = cardsFirst ? askCards() : null;
-      const seriesRows = this.wantSeries ? ask(this.#computeSeries(queryAt(cardsRank), request)) : null;
+      const seriesRows = this.wantSeries ? ask(this.#computeSeries(cardsQuery(cardsRank), request)) : null;
       // The segment colours follow each dimension's values by frequency: known before the views
       // are drawn, so that they are drawn once.
       const shownDimensions: DimensionId[] = [dashboard.segment, 'source_class'];
@@ -427,15 +452,20 @@ export class KpiBoard {
       const viewRows = this.wantViews
         ? ask(
             computeViews(
-              (view) => queryAt(2 + viewOrder.indexOf(view)),
+              (view) => {
+                const query = queryAt(2 + viewOrder.indexOf(view));
+                return onScreen(view) ? query : later(query);
+              },
               this.shape,
               { range, compare: this.compare, grain, dashboard: { ...dashboard, views: viewOrder } },
               (view) => {
                 void valuesKnown?.then(
                   () => {
-                    if (!current()) return;
-                    this.views = { ...this.views, ...sameViews(this.views, view) };
-                    for (const id of Object.keys(view)) shown(id);
+                    if (current()) {
+                      this.views = { ...this.views, ...sameViews(this.views, view) };
+                      this.error = null;
+                    }
+                    for (const id of Object.keys(view)) done(id);
                   },
                   () => undefined,
                 );
@@ -445,8 +475,7 @@ export class KpiBoard {
         : null;
       const [cardRows, trendRows] = first ?? askCards();
 
-      // Each part is shown as soon as it is computed (unless a newer request came meanwhile):
-      // the cards first, then their sparklines, then each view.
+      // Each part is shown as soon as it is computed (unless the request is no longer current).
       const rows = await cardRows;
       // For the benchmark: how long one batch of every scalar KPI takes.
       performance.measure('kpi:scalars', { start: started, detail: { kpis: compiled.computed.length } });
@@ -455,8 +484,8 @@ export class KpiBoard {
         this.resolutions = same(this.resolutions, resolutions);
         this.values = same(this.values, values);
         this.error = null;
-        shown('cards');
       }
+      done('cards');
       const points = await trendRows;
       const trends = this.#derive(points, trend.computed, () =>
         Object.fromEntries(
@@ -471,8 +500,8 @@ export class KpiBoard {
       );
       if (current()) {
         this.trends = same(this.trends, trends);
-        shown('sparklines');
       }
+      done('sparklines');
       const series = seriesRows ? await seriesRows : this.series;
       // For the benchmark: the All KPIs page, every KPI and the series KPIs.
       if (seriesRows) performance.measure('kpi:series', { start: started });
@@ -487,9 +516,12 @@ export class KpiBoard {
       this.views = { ...sameViews(this.views, views) };
       this.error = null;
     } catch (error) {
-      if (generation === this.#generation) this.#fail(error);
+      const replaced = !current();
+      failed = true;
+      if (!replaced) this.#fail(error);
     } finally {
       // Whatever was asked and not awaited (after a failure) settles before the next request.
+      openGate();
       await Promise.allSettled(asked);
     }
   }
@@ -512,8 +544,8 @@ export class KpiBoard {
   }
 
   /**
-   * Runs `work` when fewer than QUERIES_IN_FLIGHT queries are at the engine, in the order asked:
-   * the engine has the next query while the page draws the last result.
+   * Runs `work` when fewer than QUERIES_IN_FLIGHT queries are at the engine, lowest rank first,
+   * then in the order asked: the engine has the next query while the page draws the last result.
    */
   #turn<T>(work: () => Promise<T>, rank: number): Promise<T> {
     const run = async (): Promise<T> => {

@@ -86,4 +86,22 @@ describe('KPI board', () => {
     if (!segments?.ok) throw new Error('no segment view');
     expect(segments.data.dimension).toBe('country');
   });
+
+  it('ends a replaced request whose parts off screen were waiting for the parts on screen', async () => {
+    const { engine } = serialEngine();
+    const board = new KpiBoard();
+    board.onScreen('segments', true);
+    await board.refresh(engine, views);
+    // The cards are off screen: they wait for the segments, which the newer request makes stale.
+    const replaced = board.setDashboard({
+      segment: 'device',
+      filters: [{ dimension: 'device', values: ['mobile'] }],
+    });
+    const newer = board.setDashboard({ segment: 'country' });
+    await Promise.all([replaced, newer]);
+    expect(board.running).toBe(0);
+    expect(board.error).toBeNull();
+    expect(board.values.revenue?.value).toBeGreaterThan(0);
+    expect(board.views.segments?.ok && board.views.segments.data.dimension).toBe('country');
+  });
 });
