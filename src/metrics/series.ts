@@ -134,10 +134,11 @@ export function funnelSql(request: KpiRequest, top?: number): string {
   const c =
     top === undefined
       ? `c AS (SELECT ${counts} FROM (${visits}))`
-      : `v AS (SELECT * FROM (${visits}) WHERE landing_page IS NOT NULL),
-top AS (SELECT CAST(landing_page AS VARCHAR) AS segment FROM v GROUP BY ALL ORDER BY count(*) DESC, segment LIMIT ${top}),
-c AS (SELECT CAST(landing_page AS VARCHAR) AS segment, ${counts} FROM v
-  WHERE CAST(landing_page AS VARCHAR) IN (SELECT segment FROM top) GROUP BY ALL)`;
+      : // Every page's steps in one pass; the pages with the most visits kept (the first step
+        // counts every visit).
+        `c AS (SELECT CAST(landing_page AS VARCHAR) AS segment, ${counts}
+  FROM (${visits}) WHERE landing_page IS NOT NULL
+  GROUP BY ALL ORDER BY sessions DESC, segment LIMIT ${top})`;
   return `WITH ${c}
 ${rows.join('\nUNION ALL\n')}
 ORDER BY ${segment}step`;
