@@ -47,6 +47,8 @@ export async function tableRows(page: Page, qualifiedName: string): Promise<numb
 
 /** Types a query into the first SQL cell and runs it with Ctrl/Cmd+Enter. */
 export async function runSql(page: Page, text: string): Promise<void> {
+  // The editor loads when the cell comes into view, as when a person scrolls to it.
+  await page.locator('[data-cell="sql"]').scrollIntoViewIfNeeded();
   const editor = page.locator('[data-cell="sql"] .cm-content');
   await editor.click();
   await page.keyboard.press('ControlOrMeta+a');

@@ -32,6 +32,7 @@ async function setUp(page: Page): Promise<void> {
 }
 
 async function writeCell(page: Page, text: string): Promise<void> {
+  await page.locator('[data-cell="sql"]').scrollIntoViewIfNeeded();
   await page.locator('[data-cell="sql"] .cm-content').click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.insertText(text);
@@ -49,6 +50,7 @@ async function expectShopKept(page: Page): Promise<void> {
   if ((await all.count()) > 0) await all.click();
   await expect(shop.locator('select[data-role="orders.customer_id"]')).toHaveValue('');
   await expect(shop.locator('select[data-role="orders.order_id"]')).toHaveValue('order_id');
+  await page.locator('[data-cell="sql"]').scrollIntoViewIfNeeded();
   await expect(page.locator('[data-cell="sql"] .cm-content')).toHaveText(CELL);
 }
 
@@ -179,6 +181,7 @@ test('a removed file stays removed after a reload; forgetting the files brings t
   await expect(page.locator('.app')).toHaveAttribute('data-source', 'demo');
   await expect(page.locator('[data-table^="files."]')).toHaveCount(0);
   expect(await kpiValue(page, 'orders')).toBe(demoOrders);
+  await page.locator('[data-cell="sql"]').scrollIntoViewIfNeeded();
   await expect(page.locator('[data-cell="sql"] .cm-content')).toHaveText(CELL);
 });
 

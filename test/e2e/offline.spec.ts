@@ -65,6 +65,7 @@ test('after one visit the app opens offline, with the demo shop, its KPIs and ch
     expect(await kpiValue(page, 'revenue')).toBe(revenue);
     // The chart library and the SQL editor load as chunks of their own: they come from the cache too.
     await expect(page.locator('[data-view-panel="trend"] svg').first()).toBeVisible();
+    await page.locator('[data-cell="sql"]').scrollIntoViewIfNeeded();
     await expect(page.locator('.cm-content')).toBeVisible();
     await page.screenshot({ path: screenshotPath('offline'), fullPage: false });
   } finally {
