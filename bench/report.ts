@@ -121,12 +121,17 @@ export function formatResults(results: Json): string {
   if (load) {
     rows.push(
       row(
-        '  JS fetched at start, gzip (no workers)',
-        at(load, 'javascriptGzip.fetchedAtStartWithoutWorkersBytes'),
+        '  JS before the demo KPIs, gzip (no workers)',
+        at(load, 'javascriptGzip.firstScreenWithoutWorkersBytes'),
         kb,
         'target ≤ 200 KB',
       ),
-      row('  JS fetched at start, gzip (with workers)', at(load, 'javascriptGzip.fetchedAtStartBytes'), kb),
+      row(
+        '  JS of the first visit, gzip (no workers)',
+        at(load, 'javascriptGzip.fetchedAtStartWithoutWorkersBytes'),
+        kb,
+      ),
+      row('  JS of the first visit, gzip (with workers)', at(load, 'javascriptGzip.fetchedAtStartBytes'), kb),
       row('  JS of the whole build, gzip', at(load, 'javascriptGzip.allChunksBytes'), kb),
     );
     for (const chunk of (at(load, 'javascriptGzip.largest') as Json[] | undefined)?.slice(0, 5) ?? []) {
@@ -135,7 +140,11 @@ export function formatResults(results: Json): string {
           `    ${String(chunk.file)}`,
           chunk.gzipBytes,
           kb,
-          chunk.atStart ? 'fetched at start' : 'on demand',
+          chunk.firstScreen
+            ? 'before the demo KPIs'
+            : chunk.atStart
+              ? 'later in the first visit'
+              : 'on demand',
         ),
       );
     }
