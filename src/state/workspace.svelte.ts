@@ -719,7 +719,9 @@ export class Workspace {
       const key = `${view.sql}\u0000${stamps.join(',')}`;
       if (this.#built[view.table] === key && !view.reads?.some((t) => remade.includes(t))) continue;
       delete this.#built[view.table];
+      const started = performance.now();
       await engine.query(view.sql);
+      performance.measure(`model:build:${view.table}`, { start: started });
       this.#built[view.table] = key;
       remade.push(view.table);
     }
