@@ -244,6 +244,35 @@ describe('canonical events', () => {
   });
 });
 
+describe('event names', () => {
+  it('match whatever their case and the spaces around them', async () => {
+    const events = await load(
+      'shop-events.csv',
+      [
+        'event_time,event_name,session_id',
+        '2024-05-01 10:00:00,page_view,s1',
+        '2024-05-01 10:00:01,Page_View,s1',
+        '2024-05-01 10:00:02," ADD_TO_CART ",s1',
+        '2024-05-01 10:00:03,Checkout,s1',
+        '2024-05-01 10:00:04,Purchase ,s1',
+        '2024-05-01 10:00:05,scroll,s1',
+        '2024-05-01 10:00:06,SCROLL,s1',
+      ].join('\n'),
+    );
+    await rebuild([events]);
+    const rows = await db.run(`SELECT event_type FROM events ORDER BY occurred_at`);
+    expect(rows.map((r) => r.event_type)).toEqual([
+      'page_view',
+      'page_view',
+      'add_to_cart',
+      'begin_checkout',
+      'purchase',
+      'other',
+      'other',
+    ]);
+  });
+});
+
 describe('overlapping files of one kind', () => {
   it('count a session or a day × campaign once, from the first file that has it', async () => {
     const week1 = await load(
