@@ -526,7 +526,9 @@ describe('buildCanonicalViews', () => {
 
   it('stores the sale lines with their order time only when orders and order lines are both loaded', () => {
     const alone = buildCanonicalViews(sources.filter((s) => s.fileName === 'bestellingen.csv'));
-    expect(alone.find((s) => s.table === 'order_lines')?.sql).toBe('DROP TABLE IF EXISTS main.order_lines');
+    expect(alone.find((s) => s.table === 'order_lines')?.sql).toBe(
+      'DROP VIEW IF EXISTS main.order_lines; DROP TABLE IF EXISTS main.order_lines_stored',
+    );
     const orders = alone.findIndex((s) => s.table === 'orders');
     const lines = alone.findIndex((s) => s.table === 'order_lines');
     expect(lines).toBeGreaterThan(orders);

@@ -167,16 +167,6 @@ const SUPPORTING: string[] = ['order-amounts', 'customer-links'];
 const MONEY_FIELDS = ['discount', 'shipping', 'tax', 'refunded_amount'];
 
 /**
- * Canonical tables that are aggregates of their files are stored once (KPI queries would otherwise
- * group the files again each time); the others are views, so that the files' rows are not held
- * twice in the engine's memory (5M events would be). `orders` is a view too, over the table that
- * stores its rows (`orders_stored`): the columns no file has are NULL in the view, not stored.
- */
-export function objectKind(table: string): 'TABLE' | 'VIEW' {
-  return table === 'event_sessions' || table === 'order_lines' ? 'TABLE' : 'VIEW';
-}
-
-/**
  * The canonical `orders` table: one row per order id over all files; an id in two files counts
  * once (the first file's). The customer is the person a links file names for the customer id,
  * else the customer id, else the e-mail. Each order also carries its customer's first order
@@ -405,19 +395,34 @@ function orderLinesStatement(
   items: ViewStatement | undefined,
 ): ViewStatement {
   const table = 'order_lines';
+  const stored = `${table}_stored`;
   if (!orders?.roles.length || !items?.roles.length)
-    return { table, files: [], sql: `DROP TABLE IF EXISTS main.${table}`, roles: [] };
+    return {
+      table,
+      files: [],
+      sql: `DROP VIEW IF EXISTS main.${table}; DROP TABLE IF EXISTS main.${stored}`,
+      roles: [],
+    };
+  // As for orders, the columns no file has are NULL in the view rather than stored and sorted.
+  const columns = TABLE_DEFS.order_items.roles.map((r) => ({
+    name: quoteIdentifier(r.role),
+    type: sqlTypeOf(r.kind),
+    kept: items.roles.includes(r.role),
+  }));
+  const kept = columns.filter((c) => c.kept).map((c) => `i.${c.name}`);
+  const view = columns.map((c) => (c.kept ? c.name : `CAST(NULL AS ${c.type}) AS ${c.name}`));
   return {
     table,
     files: [],
     helper: true,
     reads: ['orders', 'order_items'],
     roles: [...items.roles, 'line_revenue', 'ordered_at'],
-    sql: `CREATE OR REPLACE TABLE main.${table} AS
-SELECT i.* EXCLUDE (source_file), coalesce(i.line_total, i.quantity * i.unit_price) AS line_revenue, o.ordered_at
+    sql: `CREATE OR REPLACE TABLE main.${stored} AS
+SELECT ${kept.join(', ')}, coalesce(i.line_total, i.quantity * i.unit_price) AS line_revenue, o.ordered_at
 FROM main.order_items AS i JOIN main.orders AS o ON o.order_id = i.order_id
 WHERE NOT o.is_cancelled AND i.quantity > 0 AND coalesce(i.unit_price, i.line_total, 1) > 0
-ORDER BY o.ordered_at`,
+ORDER BY o.ordered_at;
+CREATE OR REPLACE VIEW main.${table} AS SELECT ${view.join(', ')}, line_revenue, ordered_at FROM main.${stored}`,
   };
 }
 
@@ -449,7 +454,11 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
       .filter((t) => t.table === table && missingRoles(t).length === 0)
       .map((mapping) => ({ source, mapping })),
   );
-  const kind = objectKind(table);
+  // The canonical tables are views over the files, so that the files' rows are not held twice in
+  // the engine's memory (5M events would be). What KPI queries would otherwise group again each
+  // time is stored once: the orders (a view over `orders_stored`, one row per order), the visits
+  // in the events and the sale lines with their order's time.
+  const kind = 'VIEW';
   const stored = table === 'orders' ? `; DROP TABLE IF EXISTS main.${ORDERS_STORED}` : '';
   const drop = { table, files: [], sql: `DROP ${kind} IF EXISTS main.${table}${stored}`, roles: [] };
   if (table === 'orders') {
