@@ -175,8 +175,8 @@ const MONEY_FIELDS = ['discount', 'shipping', 'tax', 'refunded_amount'];
  * only the blocks of that range.
  */
 function ordersView(parts: OrdersPart[], links: string | null, roles: string[]): string {
-  // Only the columns that carry data are stored: a column no file has is NULL in the view, and
-  // costs nothing to write, sort or keep (a million rows of an absent text column are 16 MB).
+  // The rows are made and sorted with the columns that carry data only; the columns no file has
+  // are added empty after (a million rows of an absent text column are 16 MB to write and sort).
   const has = (field: string): boolean => REQUIRED_ORDER_FIELDS.includes(field) || roles.includes(field);
   const stored = ORDER_FIELDS.filter(has);
   const fields = stored.map((c) => `o.${quoteIdentifier(c)}`).join(', ');
@@ -188,8 +188,6 @@ function ordersView(parts: OrdersPart[], links: string | null, roles: string[]):
     : '';
   const keyed = roles.includes('customer_key');
   const customerKey = links ? `coalesce(l.person_id, ${key})` : key;
-  // The key is stored only where it is not simply the customer id.
-  const keyStored = keyed && customerKey !== 'o.customer_id';
   // Each part has one row per order id already: only several files can repeat an id.
   const once =
     parts.length > 1 ? 'QUALIFY row_number() OVER (PARTITION BY o.order_id ORDER BY o.source_rank) = 1' : '';
@@ -220,10 +218,28 @@ function ordersView(parts: OrdersPart[], links: string | null, roles: string[]):
     'one.is_cancelled',
     ...(known.length ? [classed('source_class'), classed('is_paid')] : []),
     ...(parts.length > 1 ? ['one.source_file'] : []),
-    ...(keyStored ? ['one.customer_key'] : []),
-    ...(keyed ? ['CASE WHEN NOT one.is_cancelled THEN f.first_ordered_at END AS first_ordered_at'] : []),
+    ...(keyed
+      ? ['one.customer_key', 'CASE WHEN NOT one.is_cancelled THEN f.first_ordered_at END AS first_ordered_at']
+      : []),
   ];
-  const table = `CREATE OR REPLACE TABLE main.${ORDERS_STORED} AS
+  const single = parts.length === 1 ? parts[0]?.file : undefined;
+  const empty: EmptyColumn[] = [
+    ...ORDER_FIELDS.filter((c) => !has(c)).map((c) => ({ name: c, type: orderFieldType(c) })),
+    ...(known.length
+      ? []
+      : [
+          { name: 'source_class', type: 'VARCHAR' },
+          { name: 'is_paid', type: 'BOOLEAN' },
+        ]),
+    ...(single === undefined ? [] : [{ name: 'source_file', type: 'VARCHAR', value: single }]),
+    ...(keyed
+      ? []
+      : [
+          { name: 'customer_key', type: 'VARCHAR' },
+          { name: 'first_ordered_at', type: 'TIMESTAMP' },
+        ]),
+  ];
+  return `CREATE OR REPLACE TABLE main.orders AS
 WITH one AS MATERIALIZED (
   SELECT ${fields}, o.is_cancelled, o.source_file, o.source_rank${keyed ? `,\n    ${customerKey} AS customer_key` : ''}
   FROM (${parts.map((p) => p.sql).join('\nUNION ALL\n')}) AS o ${join}
@@ -231,28 +247,25 @@ WITH one AS MATERIALIZED (
 )${classes}${firsts}
 SELECT ${columns.join(', ')}
 FROM one ${known.length ? `LEFT JOIN classes AS c ON ${pair.map((c) => (has(c) ? `c.${c} IS NOT DISTINCT FROM one.${c}` : `c.${c} IS NULL`)).join(' AND ')}` : ''}
-${keyed ? 'LEFT JOIN firsts AS f ON f.customer_key = one.customer_key' : ''} ORDER BY one.ordered_at`;
-  // The view gives every column of the canonical table, in its order, whatever is stored.
-  const single = parts.length === 1 ? parts[0]?.file : undefined;
-  const view = [
-    ...ORDER_FIELDS.map((c) => (has(c) ? quoteIdentifier(c) : `CAST(NULL AS ${orderFieldType(c)}) AS ${c}`)),
-    'is_cancelled',
-    known.length ? 'source_class' : 'CAST(NULL AS VARCHAR) AS source_class',
-    known.length ? 'is_paid' : 'CAST(NULL AS BOOLEAN) AS is_paid',
-    parts.length > 1 ? 'source_file' : `${literal(single ?? '')} AS source_file`,
-    keyStored
-      ? 'customer_key'
-      : keyed
-        ? 'customer_id AS customer_key'
-        : 'CAST(NULL AS VARCHAR) AS customer_key',
-    keyed ? 'first_ordered_at' : 'CAST(NULL AS TIMESTAMP) AS first_ordered_at',
-  ];
-  return `${table};
-CREATE OR REPLACE VIEW main.orders AS SELECT ${view.join(', ')} FROM main.${ORDERS_STORED}`;
+${keyed ? 'LEFT JOIN firsts AS f ON f.customer_key = one.customer_key' : ''} ORDER BY one.ordered_at${addColumns('orders', empty)}`;
 }
 
-/** The table holding the canonical orders' rows; `main.orders` is a view over it. */
-const ORDERS_STORED = 'orders_stored';
+/** A column added to a stored table after its rows are made: NULL, or one value for every row. */
+interface EmptyColumn {
+  name: string;
+  type: string;
+  value?: string;
+}
+
+/** Statements that add columns to a table made with only the columns that carry data. */
+function addColumns(table: string, columns: EmptyColumn[]): string {
+  return columns
+    .map(
+      (c) =>
+        `;\nALTER TABLE main.${table} ADD COLUMN ${quoteIdentifier(c.name)} ${c.type}${c.value === undefined ? '' : ` DEFAULT ${literal(c.value)}`}`,
+    )
+    .join('');
+}
 
 /** Order columns every orders table has, whatever the files map. */
 const REQUIRED_ORDER_FIELDS = ['order_id', 'ordered_at', 'revenue'];
@@ -395,34 +408,25 @@ function orderLinesStatement(
   items: ViewStatement | undefined,
 ): ViewStatement {
   const table = 'order_lines';
-  const stored = `${table}_stored`;
   if (!orders?.roles.length || !items?.roles.length)
-    return {
-      table,
-      files: [],
-      sql: `DROP VIEW IF EXISTS main.${table}; DROP TABLE IF EXISTS main.${stored}`,
-      roles: [],
-    };
-  // As for orders, the columns no file has are NULL in the view rather than stored and sorted.
-  const columns = TABLE_DEFS.order_items.roles.map((r) => ({
-    name: quoteIdentifier(r.role),
-    type: sqlTypeOf(r.kind),
-    kept: items.roles.includes(r.role),
-  }));
-  const kept = columns.filter((c) => c.kept).map((c) => `i.${c.name}`);
-  const view = columns.map((c) => (c.kept ? c.name : `CAST(NULL AS ${c.type}) AS ${c.name}`));
+    return { table, files: [], sql: `DROP TABLE IF EXISTS main.${table}`, roles: [] };
+  // As for orders, the columns no file has are added empty after the rows are made and sorted.
+  const roles = TABLE_DEFS.order_items.roles;
+  const kept = roles.filter((r) => items.roles.includes(r.role)).map((r) => `i.${quoteIdentifier(r.role)}`);
+  const empty = roles
+    .filter((r) => !items.roles.includes(r.role))
+    .map((r) => ({ name: r.role, type: sqlTypeOf(r.kind) }));
   return {
     table,
     files: [],
     helper: true,
     reads: ['orders', 'order_items'],
     roles: [...items.roles, 'line_revenue', 'ordered_at'],
-    sql: `CREATE OR REPLACE TABLE main.${stored} AS
+    sql: `CREATE OR REPLACE TABLE main.${table} AS
 SELECT ${kept.join(', ')}, coalesce(i.line_total, i.quantity * i.unit_price) AS line_revenue, o.ordered_at
 FROM main.order_items AS i JOIN main.orders AS o ON o.order_id = i.order_id
 WHERE NOT o.is_cancelled AND i.quantity > 0 AND coalesce(i.unit_price, i.line_total, 1) > 0
-ORDER BY o.ordered_at;
-CREATE OR REPLACE VIEW main.${table} AS SELECT ${view.join(', ')}, line_revenue, ordered_at FROM main.${stored}`,
+ORDER BY o.ordered_at${addColumns(table, empty)}`,
   };
 }
 
@@ -456,11 +460,10 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
   );
   // The canonical tables are views over the files, so that the files' rows are not held twice in
   // the engine's memory (5M events would be). What KPI queries would otherwise group again each
-  // time is stored once: the orders (a view over `orders_stored`, one row per order), the visits
-  // in the events and the sale lines with their order's time.
-  const kind = 'VIEW';
-  const stored = table === 'orders' ? `; DROP TABLE IF EXISTS main.${ORDERS_STORED}` : '';
-  const drop = { table, files: [], sql: `DROP ${kind} IF EXISTS main.${table}${stored}`, roles: [] };
+  // time is stored once: the orders (one row per order), the visits in the events and the sale
+  // lines with their order's time.
+  const kind = table === 'orders' ? 'TABLE' : 'VIEW';
+  const drop = { table, files: [], sql: `DROP ${kind} IF EXISTS main.${table}`, roles: [] };
   if (table === 'orders') {
     const all = sources.flatMap((source) => source.targets.filter((t) => t.table === 'orders'));
     const supplied = suppliedRoles('orders', all);
