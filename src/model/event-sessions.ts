@@ -1,4 +1,4 @@
-import { quoteIdentifier } from '../sql/sql';
+import { addColumnsSql, quoteIdentifier } from '../sql/sql';
 import { TABLE_DEFS } from './canonical';
 import { sqlTypeOf } from './value-sql';
 import type { ViewStatement } from './views';
@@ -16,6 +16,37 @@ export function eventSessionsStatement(eventRoles: string[]): ViewStatement {
   if (eventRoles.length === 0)
     return { table, files: [], sql: `DROP TABLE IF EXISTS main.${table}`, roles: [] };
   const step = (type: string): string => `coalesce(bool_or(event_type = '${type}'), false)`;
+  // The columns of the visits, each from the events' roles it needs. Those the events do not
+  // have are added empty after the visits are made and sorted.
+  const all: { name: string; sql: string; type: string; needs?: string }[] = [
+    { name: 'session_id', sql: 'visit', type: 'VARCHAR' },
+    { name: 'started_at', sql: 'min(occurred_at)', type: 'TIMESTAMP' },
+    { name: 'visitor_id', sql: 'max(visitor_id)', type: 'VARCHAR', needs: 'visitor_id' },
+    { name: 'landing_page', sql: 'arg_min(page, occurred_at)', type: 'VARCHAR', needs: 'page' },
+    {
+      name: 'pageviews',
+      sql: "CAST(count(*) FILTER (WHERE event_type IN ('page_view', 'product_view')) AS DOUBLE)",
+      type: 'DOUBLE',
+    },
+    {
+      name: 'duration_s',
+      sql: "CAST(date_diff('second', min(occurred_at), max(occurred_at)) AS DOUBLE)",
+      type: 'DOUBLE',
+    },
+    { name: 'has_product_view', sql: step('product_view'), type: 'BOOLEAN' },
+    { name: 'has_cart', sql: step('add_to_cart'), type: 'BOOLEAN' },
+    { name: 'has_checkout', sql: step('begin_checkout'), type: 'BOOLEAN' },
+    { name: 'converted', sql: step('purchase'), type: 'BOOLEAN' },
+    { name: 'order_id', sql: 'max(order_id)', type: 'VARCHAR', needs: 'order_id' },
+    {
+      name: 'revenue',
+      sql: "sum(price) FILTER (WHERE event_type = 'purchase')",
+      type: 'DOUBLE',
+      needs: 'price',
+    },
+  ];
+  const columns = all.filter((c) => !c.needs || eventRoles.includes(c.needs));
+  const empty = all.filter((c) => !columns.includes(c)).map((c) => ({ name: c.name, type: c.type }));
   return {
     table,
     files: [],
@@ -34,15 +65,9 @@ export function eventSessionsStatement(eventRoles: string[]): ViewStatement {
     ],
     sql: `CREATE OR REPLACE TABLE main.${table} AS
 WITH ${numbered(eventRoles.includes('session_id'))}
-SELECT visit AS session_id, min(occurred_at) AS started_at, max(visitor_id) AS visitor_id,
-  arg_min(page, occurred_at) AS landing_page,
-  CAST(count(*) FILTER (WHERE event_type IN ('page_view', 'product_view')) AS DOUBLE) AS pageviews,
-  CAST(date_diff('second', min(occurred_at), max(occurred_at)) AS DOUBLE) AS duration_s,
-  ${step('product_view')} AS has_product_view, ${step('add_to_cart')} AS has_cart,
-  ${step('begin_checkout')} AS has_checkout, ${step('purchase')} AS converted,
-  max(order_id) AS order_id, sum(price) FILTER (WHERE event_type = 'purchase') AS revenue
+SELECT ${columns.map((c) => `${c.sql} AS ${c.name}`).join(',\n  ')}
 FROM numbered WHERE visit IS NOT NULL AND occurred_at IS NOT NULL GROUP BY visit
-ORDER BY started_at`,
+ORDER BY started_at${addColumnsSql(table, empty)}`,
   };
 }
 

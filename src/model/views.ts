@@ -1,4 +1,4 @@
-import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
+import { addColumnsSql, literal, qualifiedName, quoteIdentifier, type AddedColumn } from '../sql/sql';
 import { CANONICAL_TABLES, TABLE_DEFS, type CanonicalTable } from './canonical';
 import { missingRoles, suppliedRoles, type ColumnInfo, type TableMapping } from './detect';
 import {
@@ -223,7 +223,7 @@ function ordersView(parts: OrdersPart[], links: string | null, roles: string[]):
       : []),
   ];
   const single = parts.length === 1 ? parts[0]?.file : undefined;
-  const empty: EmptyColumn[] = [
+  const empty: AddedColumn[] = [
     ...ORDER_FIELDS.filter((c) => !has(c)).map((c) => ({ name: c, type: orderFieldType(c) })),
     ...(known.length
       ? []
@@ -247,24 +247,7 @@ WITH one AS MATERIALIZED (
 )${classes}${firsts}
 SELECT ${columns.join(', ')}
 FROM one ${known.length ? `LEFT JOIN classes AS c ON ${pair.map((c) => (has(c) ? `c.${c} IS NOT DISTINCT FROM one.${c}` : `c.${c} IS NULL`)).join(' AND ')}` : ''}
-${keyed ? 'LEFT JOIN firsts AS f ON f.customer_key = one.customer_key' : ''} ORDER BY one.ordered_at${addColumns('orders', empty)}`;
-}
-
-/** A column added to a stored table after its rows are made: NULL, or one value for every row. */
-interface EmptyColumn {
-  name: string;
-  type: string;
-  value?: string;
-}
-
-/** Statements that add columns to a table made with only the columns that carry data. */
-function addColumns(table: string, columns: EmptyColumn[]): string {
-  return columns
-    .map(
-      (c) =>
-        `;\nALTER TABLE main.${table} ADD COLUMN ${quoteIdentifier(c.name)} ${c.type}${c.value === undefined ? '' : ` DEFAULT ${literal(c.value)}`}`,
-    )
-    .join('');
+${keyed ? 'LEFT JOIN firsts AS f ON f.customer_key = one.customer_key' : ''} ORDER BY one.ordered_at${addColumnsSql('orders', empty)}`;
 }
 
 /** Order columns every orders table has, whatever the files map. */
@@ -426,7 +409,7 @@ function orderLinesStatement(
 SELECT ${kept.join(', ')}, coalesce(i.line_total, i.quantity * i.unit_price) AS line_revenue, o.ordered_at
 FROM main.order_items AS i JOIN main.orders AS o ON o.order_id = i.order_id
 WHERE NOT o.is_cancelled AND i.quantity > 0 AND coalesce(i.unit_price, i.line_total, 1) > 0
-ORDER BY o.ordered_at${addColumns(table, empty)}`,
+ORDER BY o.ordered_at${addColumnsSql(table, empty)}`,
   };
 }
 

@@ -35,3 +35,24 @@ export function sql(strings: TemplateStringsArray, ...values: SqlValue[]): SqlQu
   for (let i = 0; i < values.length; i++) text += `?${strings[i + 1] ?? ''}`;
   return { text, params: values };
 }
+
+/** A column added to a table after its rows are made: NULL, or one value on every row. */
+export interface AddedColumn {
+  name: string;
+  type: string;
+  value?: string;
+}
+
+/**
+ * Statements (each after a `;`) that add columns to a table in `main`. A table made and sorted
+ * with only the columns that carry data gets the empty ones this way: writing and sorting a
+ * million NULLs costs more than adding the column after.
+ */
+export function addColumnsSql(table: string, columns: AddedColumn[]): string {
+  return columns
+    .map(
+      (c) =>
+        `;\nALTER TABLE main.${quoteIdentifier(table)} ADD COLUMN ${quoteIdentifier(c.name)} ${c.type}${c.value === undefined ? '' : ` DEFAULT ${literal(c.value)}`}`,
+    )
+    .join('');
+}
