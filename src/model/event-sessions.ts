@@ -1,4 +1,4 @@
-import { addColumnsSql, quoteIdentifier } from '../sql/sql';
+import { createWithEmptyColumns, quoteIdentifier } from '../sql/sql';
 import { TABLE_DEFS } from './canonical';
 import { sqlTypeOf } from './value-sql';
 import type { ViewStatement } from './views';
@@ -11,7 +11,7 @@ export const SESSION_GAP_MINUTES = 30;
  * have none, per visitor with a new visit after a 30-minute gap; with a flag per funnel step.
  * Funnel and cart KPIs read it, and sessions are made from it when no sessions file is loaded.
  */
-export function eventSessionsStatement(eventRoles: string[]): ViewStatement {
+export function eventSessionsStatement(eventRoles: string[], rows = 0): ViewStatement {
   const table = 'event_sessions';
   if (eventRoles.length === 0)
     return { table, files: [], sql: `DROP TABLE IF EXISTS main.${table}`, roles: [] };
@@ -63,11 +63,15 @@ export function eventSessionsStatement(eventRoles: string[]): ViewStatement {
       // The first page of a visit, where the events name pages.
       ...(eventRoles.includes('page') ? ['landing_page'] : []),
     ],
-    sql: `CREATE OR REPLACE TABLE main.${table} AS
-WITH ${numbered(eventRoles.includes('session_id'))}
+    sql: createWithEmptyColumns(
+      table,
+      `WITH ${numbered(eventRoles.includes('session_id'))}
 SELECT ${columns.map((c) => `${c.sql} AS ${c.name}`).join(',\n  ')}
 FROM numbered WHERE visit IS NOT NULL AND occurred_at IS NOT NULL GROUP BY visit
-ORDER BY started_at${addColumnsSql(table, empty)}`,
+ORDER BY started_at`,
+      empty,
+      rows,
+    ),
   };
 }
 

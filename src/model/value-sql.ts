@@ -110,7 +110,8 @@ export function textSql(column: string, type: string): string {
   if (/^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT|DATE|TIME|TIMESTAMP)/i.test(type))
     return `CAST(${column} AS VARCHAR)`;
   if (!/^VARCHAR$/i.test(type)) return `NULLIF(trim(CAST(${column} AS VARCHAR)), '')`;
-  const c = column;
+  // The cast costs nothing on text, and keeps the SQL valid should the type be other than said.
+  const c = `CAST(${column} AS VARCHAR)`;
   return `CASE WHEN starts_with(${c}, ' ') OR ends_with(${c}, ' ') OR strlen(${c}) <> length(${c}) THEN NULLIF(trim(${c}), '') WHEN ${c} = '' THEN NULL ELSE ${c} END`;
 }
 

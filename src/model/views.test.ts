@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDB } from '../../test/helpers/native-duckdb';
-import { literal, qualifiedName } from '../sql/sql';
+import { ADD_COLUMNS_FROM_ROWS, literal, qualifiedName } from '../sql/sql';
 import { detectFormat, type ColumnInfo } from './detect';
 import { columnsToSample, planColumnParsing } from './parse-plan';
 import { readCsvExactly, textTypesOption } from './read-as-text';
@@ -447,6 +447,36 @@ describe('orders stored once', () => {
         first_ordered_at: null,
       },
     ]);
+  });
+
+  it('are the same table whether the empty columns are added after or selected with the rows', async () => {
+    const lines = await load(
+      'order-lines-x.csv',
+      'order_id,order_date,sku,quantity,price\nX1,2024-02-01,A,2,5\nX1,2024-02-01,B,1,3\nX2,2024-02-02,A,1,5\n',
+    );
+    const orders = await load(
+      'orders-x.csv',
+      'order_id,order_date,total,email\nX1,2024-02-01,13,a@x.nl\nX2,2024-02-02,5,\n',
+    );
+    const snapshot = async (): Promise<Record<string, unknown>[]> => [
+      ...(await db.run('SELECT * FROM orders ORDER BY order_id')),
+      ...(await db.run('SELECT * FROM order_lines ORDER BY order_id, sku')),
+      ...(await db.run(
+        "SELECT string_agg(column_name || ' ' || column_type, ', ') AS c FROM (DESCRIBE orders)",
+      )),
+      ...(await db.run(
+        "SELECT string_agg(column_name || ' ' || column_type, ', ') AS c FROM (DESCRIBE order_lines)",
+      )),
+    ];
+    await rebuild([orders, lines]);
+    const small = await snapshot();
+    const statements = buildCanonicalViews(
+      [orders, lines].map((s) => ({ ...s, rows: ADD_COLUMNS_FROM_ROWS })),
+    );
+    expect(statements.find((s) => s.table === 'orders')?.sql).toContain('ADD COLUMN');
+    for (const statement of statements) await db.run(statement.sql);
+    expect(await snapshot()).toEqual(small);
+    expect(small).toHaveLength(7);
   });
 
   it('class the orders of a file with a source, and leave a file without one unclassed', async () => {

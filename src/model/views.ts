@@ -1,4 +1,10 @@
-import { addColumnsSql, literal, qualifiedName, quoteIdentifier, type AddedColumn } from '../sql/sql';
+import {
+  createWithEmptyColumns,
+  literal,
+  qualifiedName,
+  quoteIdentifier,
+  type AddedColumn,
+} from '../sql/sql';
 import { CANONICAL_TABLES, TABLE_DEFS, type CanonicalTable } from './canonical';
 import { missingRoles, suppliedRoles, type ColumnInfo, type TableMapping } from './detect';
 import {
@@ -18,6 +24,8 @@ export interface SourceTable {
   columns: ColumnInfo[];
   parse: Record<string, ColumnParse>;
   targets: TableMapping[];
+  /** Rows in the file, where known: how a large table is best made (see ADD_COLUMNS_FROM_ROWS). */
+  rows?: number;
 }
 
 /** Statuses that mean an order did not happen (EN, NL, DE, SV, and the platforms' own words). */
@@ -239,15 +247,16 @@ function ordersView(parts: OrdersPart[], links: string | null, roles: string[]):
           { name: 'first_ordered_at', type: 'TIMESTAMP' },
         ]),
   ];
-  return `CREATE OR REPLACE TABLE main.orders AS
-WITH one AS MATERIALIZED (
+  const select = `WITH one AS MATERIALIZED (
   SELECT ${fields}, o.is_cancelled, o.source_file, o.source_rank${keyed ? `,\n    ${customerKey} AS customer_key` : ''}
   FROM (${parts.map((p) => p.sql).join('\nUNION ALL\n')}) AS o ${join}
   ${once}
 )${classes}${firsts}
 SELECT ${columns.join(', ')}
 FROM one ${known.length ? `LEFT JOIN classes AS c ON ${pair.map((c) => (has(c) ? `c.${c} IS NOT DISTINCT FROM one.${c}` : `c.${c} IS NULL`)).join(' AND ')}` : ''}
-${keyed ? 'LEFT JOIN firsts AS f ON f.customer_key = one.customer_key' : ''} ORDER BY one.ordered_at${addColumnsSql('orders', empty)}`;
+${keyed ? 'LEFT JOIN firsts AS f ON f.customer_key = one.customer_key' : ''} ORDER BY one.ordered_at`;
+  const rows = parts.reduce((sum, p) => sum + p.rows, 0);
+  return createWithEmptyColumns('orders', select, empty, rows);
 }
 
 /** Order columns every orders table has, whatever the files map. */
@@ -264,6 +273,7 @@ interface OrdersPart {
   rank: number;
   classed: boolean;
   file: string;
+  rows: number;
 }
 
 const EVENT_TYPES: [string, string[]][] = [
@@ -349,6 +359,8 @@ export interface ViewStatement {
   roles: string[];
   /** Canonical tables it is made from: it is made again when they are. */
   reads?: string[];
+  /** Rows in the files that feed it, where known. */
+  rows?: number;
 }
 
 /** The canonical views over every loaded file: one statement per canonical table. */
@@ -357,7 +369,7 @@ export function buildCanonicalViews(sources: SourceTable[]): ViewStatement[] {
   const events = statements.find((s) => s.table === 'events');
   const sessions = statements.findIndex((s) => s.table === 'sessions');
   // The visits in the events (for funnels) come after events, which they read.
-  statements.push(eventSessionsStatement(events?.roles ?? []));
+  statements.push(eventSessionsStatement(events?.roles ?? [], events?.rows ?? 0));
   statements.push(
     orderLinesStatement(
       statements.find((s) => s.table === 'orders'),
@@ -405,11 +417,15 @@ function orderLinesStatement(
     helper: true,
     reads: ['orders', 'order_items'],
     roles: [...items.roles, 'line_revenue', 'ordered_at'],
-    sql: `CREATE OR REPLACE TABLE main.${table} AS
-SELECT ${kept.join(', ')}, coalesce(i.line_total, i.quantity * i.unit_price) AS line_revenue, o.ordered_at
+    sql: createWithEmptyColumns(
+      table,
+      `SELECT ${kept.join(', ')}, coalesce(i.line_total, i.quantity * i.unit_price) AS line_revenue, o.ordered_at
 FROM main.order_items AS i JOIN main.orders AS o ON o.order_id = i.order_id
 WHERE NOT o.is_cancelled AND i.quantity > 0 AND coalesce(i.unit_price, i.line_total, 1) > 0
-ORDER BY o.ordered_at${addColumnsSql(table, empty)}`,
+ORDER BY o.ordered_at`,
+      empty,
+      items.rows ?? 0,
+    ),
   };
 }
 
@@ -467,6 +483,7 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
       rank: i,
       classed: Boolean(f.mapping.roles.source || f.mapping.roles.medium),
       file: f.source.fileName,
+      rows: f.source.rows ?? 0,
     }));
     // Links count only where the orders name customers by id.
     const linked = orders.some((f) => f.mapping.roles.customer_id) ? links : [];
@@ -482,10 +499,12 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
       files: [...orders, ...amounts, ...linked].map((f) => f.source.fileName),
       sql: ordersView(parts, linkSql, roles),
       roles,
+      rows: parts.reduce((sum, p) => sum + p.rows, 0),
     };
   }
   if (feeds.length === 0) return drop;
   const files = feeds.map((f) => f.source.fileName);
+  const rows = feeds.reduce((sum, f) => sum + (f.source.rows ?? 0), 0);
   const roles = viewRoles(
     table,
     feeds.map((f) => f.mapping),
@@ -498,6 +517,7 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
       files,
       sql: `CREATE OR REPLACE ${kind} main.${table} AS\n${parts.join('\nUNION ALL BY NAME\n')}`,
       roles,
+      rows,
     };
   }
   // Files that overlap (monthly exports over the same days): a key's rows come from the first file that has it.
@@ -511,6 +531,7 @@ function buildView(table: CanonicalTable, sources: SourceTable[]): ViewStatement
 SELECT * EXCLUDE (source_rank) FROM (${parts.join('\nUNION ALL BY NAME\n')})
 QUALIFY ${anyNull} OR source_rank = min(source_rank) OVER (PARTITION BY ${partition})`,
     roles,
+    rows,
   };
 }
 

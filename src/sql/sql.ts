@@ -48,11 +48,39 @@ export interface AddedColumn {
  * with only the columns that carry data gets the empty ones this way: writing and sorting a
  * million NULLs costs more than adding the column after.
  */
-export function addColumnsSql(table: string, columns: AddedColumn[]): string {
+function addColumnsSql(table: string, columns: AddedColumn[]): string {
   return columns
     .map(
       (c) =>
         `;\nALTER TABLE main.${quoteIdentifier(table)} ADD COLUMN ${quoteIdentifier(c.name)} ${c.type}${c.value === undefined ? '' : ` DEFAULT ${literal(c.value)}`}`,
     )
     .join('');
+}
+
+/**
+ * Rows from which columns are added empty after a table is made (`ALTER TABLE … ADD COLUMN`)
+ * rather than written with it. Adding a column costs a few milliseconds whatever the size;
+ * writing and sorting it costs per row (a million rows of an empty text column are 16 MB).
+ */
+export const ADD_COLUMNS_FROM_ROWS = 100_000;
+
+/**
+ * `CREATE OR REPLACE TABLE main.<table>` from `select`, with the empty `columns` after the
+ * selected ones: added after the rows are made for a large table, selected with them for a
+ * small one. Either way the table has the same columns in the same order.
+ */
+export function createWithEmptyColumns(
+  table: string,
+  select: string,
+  columns: AddedColumn[],
+  rows: number,
+): string {
+  const create = `CREATE OR REPLACE TABLE main.${quoteIdentifier(table)} AS\n`;
+  if (columns.length === 0) return create + select;
+  if (rows >= ADD_COLUMNS_FROM_ROWS) return create + select + addColumnsSql(table, columns);
+  const empty = columns.map(
+    (c) =>
+      `CAST(${c.value === undefined ? 'NULL' : literal(c.value)} AS ${c.type}) AS ${quoteIdentifier(c.name)}`,
+  );
+  return `${create}SELECT *, ${empty.join(', ')} FROM (\n${select}\n)`;
 }

@@ -661,6 +661,7 @@ export class Workspace {
         columns: t.columns,
         parse: $state.snapshot(t.recognition?.parse ?? {}),
         targets: $state.snapshot(t.recognition?.targets ?? []),
+        rows: t.rowCount,
       }));
     const views = buildCanonicalViews(sources);
     // The summary tables serve later changes of the dashboard, not the first cards: they are

@@ -59,7 +59,8 @@ export async function loadShop(db: Db, paths: readonly string[]): Promise<DataSh
       decimalComma: semicolon,
       dayFirst: semicolon,
     });
-    sources.push({ schema: 'files', table, fileName, columns, parse, targets });
+    const [count] = await db.run(`SELECT count(*) AS n FROM ${qualifiedName('files', table)}`);
+    sources.push({ schema: 'files', table, fileName, columns, parse, targets, rows: Number(count?.n ?? 0) });
   }
   // The canonical tables, then the summary tables over them (the app makes those after the first cards).
   const canonical = buildCanonicalViews(sources);
