@@ -64,8 +64,8 @@ export function buildQualityQuery(source: SourceTable, mapping: TableMapping, to
     columns.push(
       `CAST(${raw} AS VARCHAR) AS ${r}`,
       // Present: not empty and not only spaces.
-      `(${textSql(raw, type)}) IS NOT NULL AS ${p}`,
-      `${valueSql(kind as never, raw, type, source.parse[column])} AS ${v}`,
+      `(${textSql(raw, type, source.rows)}) IS NOT NULL AS ${p}`,
+      `${valueSql(kind as never, raw, type, source.parse[column], source.rows)} AS ${v}`,
     );
     parts.push(`count(*) FILTER (WHERE NOT ${p}) AS ${alias('empty', role)}`);
     parts.push(`count(*) FILTER (WHERE ${p} AND ${v} IS NULL) AS ${alias('bad', role)}`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDB } from '../../test/helpers/native-duckdb';
-import { literal } from '../sql/sql';
+import { LARGE_TABLE_ROWS, literal } from '../sql/sql';
 import { inferNumberFormat, inferTimeFormat } from './value-format';
 import { numberSql, textSql, timeSql } from './value-sql';
 
@@ -125,8 +125,10 @@ describe('textSql', () => {
       'a b',
     ];
     const rows = await db.run(
-      `SELECT ${textSql('v', 'VARCHAR')} AS t FROM (VALUES ${values.map((v, i) => `(${i}, ${literal(v)})`).join(', ')}, (${values.length}, NULL)) AS x(i, v) ORDER BY i`,
+      `SELECT ${textSql('v', 'VARCHAR', LARGE_TABLE_ROWS)} AS t, ${textSql('v', 'VARCHAR')} AS small FROM (VALUES ${values.map((v, i) => `(${i}, ${literal(v)})`).join(', ')}, (${values.length}, NULL)) AS x(i, v) ORDER BY i`,
     );
+    // A small table's plain trim gives the same values.
+    expect(rows.map((r) => r.small)).toEqual(rows.map((r) => r.t));
     expect(rows.map((r) => r.t)).toEqual([
       'abc',
       'abc',

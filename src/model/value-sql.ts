@@ -1,4 +1,4 @@
-import { literal } from '../sql/sql';
+import { LARGE_TABLE_ROWS, literal } from '../sql/sql';
 import type { ValueKind } from './canonical';
 import type { NumberFormat, TimeFormat } from './value-format';
 
@@ -75,7 +75,13 @@ export function timeSql(column: string, type: string, parse: ColumnParse = {}): 
 }
 
 /** A canonical value of a role's kind from a raw column. */
-export function valueSql(kind: ValueKind, column: string, type: string, parse: ColumnParse = {}): string {
+export function valueSql(
+  kind: ValueKind,
+  column: string,
+  type: string,
+  parse: ColumnParse = {},
+  rows = 0,
+): string {
   switch (kind) {
     case 'time':
       return timeSql(column, type, parse);
@@ -94,22 +100,23 @@ export function valueSql(kind: ValueKind, column: string, type: string, parse: C
       if (/^(FLOAT|DOUBLE|REAL|DECIMAL)/i.test(type)) {
         return `CASE WHEN ${column} = trunc(${column}) THEN CAST(CAST(${column} AS HUGEINT) AS VARCHAR) ELSE CAST(${column} AS VARCHAR) END`;
       }
-      return textSql(column, type);
+      return textSql(column, type, rows);
     default:
-      return textSql(column, type);
+      return textSql(column, type, rows);
   }
 }
 
 /**
  * Text as given, without the spaces around it; empty text is no value. Only text can carry
- * spaces: other types are cast. Trimming copies every value, so it runs only on values that may
- * need it (a space at either end, or any character beyond ASCII, as `trim` also takes Unicode
- * spaces away): the same values at half the cost on a million rows.
+ * spaces: other types are cast. Trimming copies every value, so in a large table (`rows`) it runs
+ * only on values that may need it (a space at either end, or any character beyond ASCII, as
+ * `trim` also takes Unicode spaces away): the same values at half the cost on a million rows.
  */
-export function textSql(column: string, type: string): string {
+export function textSql(column: string, type: string, rows = 0): string {
   if (/^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT|DATE|TIME|TIMESTAMP)/i.test(type))
     return `CAST(${column} AS VARCHAR)`;
-  if (!/^VARCHAR$/i.test(type)) return `NULLIF(trim(CAST(${column} AS VARCHAR)), '')`;
+  if (!/^VARCHAR$/i.test(type) || rows < LARGE_TABLE_ROWS)
+    return `NULLIF(trim(CAST(${column} AS VARCHAR)), '')`;
   // The cast costs nothing on text, and keeps the SQL valid should the type be other than said.
   const c = `CAST(${column} AS VARCHAR)`;
   return `CASE WHEN starts_with(${c}, ' ') OR ends_with(${c}, ' ') OR strlen(${c}) <> length(${c}) THEN NULLIF(trim(${c}), '') WHEN ${c} = '' THEN NULL ELSE ${c} END`;

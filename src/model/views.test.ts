@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDB } from '../../test/helpers/native-duckdb';
-import { ADD_COLUMNS_FROM_ROWS, literal, qualifiedName } from '../sql/sql';
+import { LARGE_TABLE_ROWS, literal, qualifiedName } from '../sql/sql';
 import { detectFormat, type ColumnInfo } from './detect';
 import { columnsToSample, planColumnParsing } from './parse-plan';
 import { readCsvExactly, textTypesOption } from './read-as-text';
@@ -470,9 +470,7 @@ describe('orders stored once', () => {
     ];
     await rebuild([orders, lines]);
     const small = await snapshot();
-    const statements = buildCanonicalViews(
-      [orders, lines].map((s) => ({ ...s, rows: ADD_COLUMNS_FROM_ROWS })),
-    );
+    const statements = buildCanonicalViews([orders, lines].map((s) => ({ ...s, rows: LARGE_TABLE_ROWS })));
     expect(statements.find((s) => s.table === 'orders')?.sql).toContain('ADD COLUMN');
     for (const statement of statements) await db.run(statement.sql);
     expect(await snapshot()).toEqual(small);

@@ -51,7 +51,7 @@ function roleValue(source: SourceTable, mapping: TableMapping, role: string, fro
   if (column?.startsWith('=')) return literal(column.slice(1));
   if (!column) return `CAST(NULL AS ${sqlTypeOf(kind)})`;
   const type = source.columns.find((c) => c.name === column)?.type ?? 'VARCHAR';
-  return valueSql(kind, `${from}${quoteIdentifier(column)}`, type, source.parse[column]);
+  return valueSql(kind, `${from}${quoteIdentifier(column)}`, type, source.parse[column], source.rows);
 }
 
 /** The SELECT list of one part: every role of the table, typed, NULL where the file has no column. */
