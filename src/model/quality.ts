@@ -1,6 +1,6 @@
 import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
 import { TABLE_DEFS } from './canonical';
-import { requirementsFor, type TableMapping } from './detect';
+import { missingRoles, requirementsFor, type TableMapping } from './detect';
 import { textSql, valueSql } from './value-sql';
 import type { SourceTable } from './views';
 
@@ -49,6 +49,14 @@ function mappedRoles(mapping: TableMapping): { role: string; column: string; kin
     const column = mapping.roles[def.role];
     return column && !column.startsWith('=') ? [{ role: def.role, column, kind: def.kind }] : [];
   });
+}
+
+/**
+ * The mappings of a file a report is made for: those complete by themselves, or for orders with
+ * the roles `supplied` by the other files (amounts from payments, say).
+ */
+export function reportedMappings(source: SourceTable, supplied: string[]): TableMapping[] {
+  return source.targets.filter((t) => missingRoles(t, t.table === 'orders' ? supplied : []).length === 0);
 }
 
 /** One query giving the figures of a file for one of its canonical tables; `today` bounds dates. */

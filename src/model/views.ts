@@ -152,15 +152,20 @@ function withSourceClass(rows: string, mapping: TableMapping): string {
   const known = mapping.roles.source || mapping.roles.medium;
   if (!known)
     return `SELECT *, CAST(NULL AS VARCHAR) AS source_class, CAST(NULL AS BOOLEAN) AS is_paid FROM (${rows})`;
-  // The rules are many string tests: each pair of source and medium is classed once, and the
-  // rows take their pair's class (a million orders come from a few hundred pairs).
   return `(WITH r AS MATERIALIZED (${rows}),
-  classes AS (
-    SELECT source, medium, ${sourceClassSql('source', 'medium')} AS source_class, ${paidSql('source', 'medium')} AS is_paid
-    FROM (SELECT DISTINCT source, medium FROM r)
-  )
+  classes AS (${classesOf('SELECT DISTINCT source, medium FROM r')})
   SELECT r.*, c.source_class, c.is_paid FROM r LEFT JOIN classes AS c
     ON c.source IS NOT DISTINCT FROM r.source AND c.medium IS NOT DISTINCT FROM r.medium)`;
+}
+
+/**
+ * The traffic class of each pair of source and medium in `pairs` (a query giving distinct pairs).
+ * The rules are many string tests: each pair is classed once, and the rows take their pair's
+ * class (a million orders come from a few hundred pairs).
+ */
+function classesOf(pairs: string): string {
+  return `SELECT source, medium, ${sourceClassSql('source', 'medium')} AS source_class, ${paidSql('source', 'medium')} AS is_paid
+    FROM (${pairs})`;
 }
 
 /** Some roles of a file's mapping, typed: amounts per order (payments), customer links. */
@@ -200,15 +205,12 @@ function ordersView(parts: OrdersPart[], links: string | null, roles: string[]):
   const once =
     parts.length > 1 ? 'QUALIFY row_number() OVER (PARTITION BY o.order_id ORDER BY o.source_rank) = 1' : '';
   // The rows are kept once, typed: the classes and the first orders read them, and so does the
-  // table. A file without source or medium gets no class: no information is not "direct". The
-  // class rules are many string tests: each pair of source and medium is classed once, and the
-  // rows take their pair's class (a million orders come from a few hundred pairs).
+  // table. A file without source or medium gets no class: no information is not "direct".
   const known = parts.filter((p) => p.classed).map((p) => p.rank);
   const pair = ['source', 'medium'];
   const classes = known.length
     ? `, classes AS (
-  SELECT source, medium, ${sourceClassSql('source', 'medium')} AS source_class, ${paidSql('source', 'medium')} AS is_paid
-  FROM (SELECT DISTINCT ${pair.map((c) => (has(c) ? c : `CAST(NULL AS VARCHAR) AS ${c}`)).join(', ')} FROM one${known.length < parts.length ? ` WHERE source_rank IN (${known.join(', ')})` : ''})
+  ${classesOf(`SELECT DISTINCT ${pair.map((c) => (has(c) ? c : `CAST(NULL AS VARCHAR) AS ${c}`)).join(', ')} FROM one${known.length < parts.length ? ` WHERE source_rank IN (${known.join(', ')})` : ''}`)}
 )`
     : '';
   const classed = (column: string): string =>

@@ -2,13 +2,14 @@ import { Engine, type EngineOptions, type ResultColumn, type ResultPage } from '
 import { isEngineStopped, isOutOfMemory, outOfMemoryMessage, refuseTooLarge } from '../db/engine-errors';
 import { LoadError, loadFile, toLoadError } from '../db/load-file';
 import type { CanonicalTable } from '../model/canonical';
-import { matchRoles, missingRoles, suppliedRoles } from '../model/detect';
+import { matchRoles, suppliedRoles } from '../model/detect';
 import {
   buildQualityQuery,
   describeQuality,
   describeOverlap,
   describeRejects,
   isoToday,
+  reportedMappings,
   toQualityStats,
   type Finding,
   type Rejects,
@@ -750,9 +751,7 @@ export class Workspace {
       const findings: Finding[] = [];
       const rejected = describeRejects(entry.rejects);
       if (rejected) findings.push(rejected);
-      const complete = source.targets.filter(
-        (t) => missingRoles(t, t.table === 'orders' ? supplied : []).length === 0,
-      );
+      const complete = reportedMappings(source, supplied);
       for (const mapping of complete) {
         try {
           const [row] = await engine.query(buildQualityQuery(source, mapping, today));

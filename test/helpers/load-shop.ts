@@ -5,8 +5,8 @@ import { gunzipSync } from 'node:zlib';
 import { buildFactsQuery, shapeOf, toFacts } from '../../src/metrics/facts';
 import { summaryStatements } from '../../src/metrics/summaries';
 import type { DataShape } from '../../src/metrics/types';
-import { detectFormat, missingRoles, suppliedRoles, type ColumnInfo } from '../../src/model/detect';
-import { buildQualityQuery } from '../../src/model/quality';
+import { detectFormat, suppliedRoles, type ColumnInfo } from '../../src/model/detect';
+import { buildQualityQuery, reportedMappings } from '../../src/model/quality';
 import { lossyIdQuery, withoutLossyIds } from '../../src/model/lossy-ids';
 import { columnsToSample, planColumnParsing } from '../../src/model/parse-plan';
 import { readCsvExactly, textTypesOption } from '../../src/model/read-as-text';
@@ -80,9 +80,7 @@ export async function loadShop(db: Db, paths: readonly string[]): Promise<DataSh
       sources.flatMap((s) => s.targets),
     );
     for (const source of sources) {
-      for (const mapping of source.targets.filter(
-        (t) => missingRoles(t, t.table === 'orders' ? supplied : []).length === 0,
-      )) {
+      for (const mapping of reportedMappings(source, supplied)) {
         const started = performance.now();
         await db.run(buildQualityQuery(source, mapping, '2026-01-01'));
         console.log(
