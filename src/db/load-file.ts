@@ -1,10 +1,11 @@
-import { sniffCsvHead, type CsvHead } from '../model/csv-head';
+import { csvReadOptions, quotesFellShort, sniffCsvHead, type CsvHead } from '../model/csv-head';
 import { detectFileKind, type FileKind } from '../model/file-kind';
 import { keepWallTimeAndLongIds, unifyJsonTypes } from '../model/json-rows';
 import type { Rejects } from '../model/quality';
 import { integersToText, readCsvExactly, textTypesOption } from '../model/read-as-text';
 import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
 import type { Engine, ProgressListener, ResultColumn } from './engine';
+import { isEngineStopped, isFatalWasmError, isOutOfMemory } from './engine-errors';
 import { sheetToCsv } from './excel';
 import { loadParquet } from './parquet';
 
@@ -85,21 +86,44 @@ export async function loadFile(
         // DuckDB decompresses .gz itself; a compressed file in another encoding is left to it.
         const transcode = csv.encoding !== 'utf-8' && !gzipped;
         await engine.registerFile(path, transcode ? await toUtf8(file, csv.encoding) : file);
-        const options = csv.skip > 0 ? `, skip = ${csv.skip}, header = true` : '';
+        const [first, ...others] = csvReadOptions(csv);
+        let options = first ?? '';
         let reading = 0;
-        await readCsvExactly((query) => engine.query(query), target, {
-          create: async (asText) => {
-            const rejectsTable = `kpi_rejects_${registration}_${++reading}`;
-            const scansTable = `kpi_scans_${registration}_${reading}`;
-            await engine.run(
-              `CREATE TABLE ${target} AS SELECT * FROM read_csv(${literal(path)}${options}${textTypesOption(asText)}, store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(scansTable)})`,
-              onProgress,
-            );
-            rejects = await readRejects(engine, rejectsTable, scansTable);
-          },
-          scan: (asText) =>
-            `read_csv(${literal(path)}${options}${textTypesOption(asText)}, ignore_errors = true)`,
-        });
+        let errorTypes: string[] = [];
+        const read = (): Promise<string[]> =>
+          readCsvExactly((query) => engine.query(query), target, {
+            create: async (asText) => {
+              const rejectsTable = `kpi_rejects_${registration}_${++reading}`;
+              const scansTable = `kpi_scans_${registration}_${reading}`;
+              await engine.run(
+                `CREATE TABLE ${target} AS SELECT * FROM read_csv(${literal(path)}${options}${textTypesOption(asText)}, store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(scansTable)})`,
+                onProgress,
+              );
+              ({ rejects, errorTypes } = await readRejects(engine, rejectsTable, scansTable));
+            },
+            scan: (asText) =>
+              `read_csv(${literal(path)}${options}${textTypesOption(asText)}, ignore_errors = true)`,
+          });
+        for (const next of [...others, null]) {
+          const fellShort = await read().then(
+            () => quotesFellShort(errorTypes),
+            (error: unknown) => {
+              if (
+                next === null ||
+                isEngineStopped(error) ||
+                isOutOfMemory(error) ||
+                isFatalWasmError(error)
+              ) {
+                throw error;
+              }
+              return true;
+            },
+          );
+          if (!fellShort || next === null) break;
+          // Read again with the engine's own choice of quote and escape.
+          await engine.query(`DROP TABLE IF EXISTS ${target}`);
+          options = next;
+        }
         // Only dates written day or month first have an order worth stating.
         if (/\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/.test(new TextDecoder(csv.encoding).decode(head))) {
           dateFormats = await sniffDateFormats(engine, path, options);
@@ -227,19 +251,35 @@ async function toUtf8(file: File, encoding: CsvHead['encoding']): Promise<File> 
   return new File(parts as BlobPart[], file.name);
 }
 
-/** The rows DuckDB left out of a CSV, with the first few line numbers and reasons; the tables are dropped after. */
-async function readRejects(engine: Engine, rejectsTable: string, scansTable: string): Promise<Rejects> {
+/**
+ * The rows DuckDB left out of a CSV, with the first few line numbers and reasons, and the kinds
+ * of error among them; the tables are dropped after.
+ */
+async function readRejects(
+  engine: Engine,
+  rejectsTable: string,
+  scansTable: string,
+): Promise<{ rejects: Rejects; errorTypes: string[] }> {
   try {
     const first = await engine.query<{ line: number; message: string; lines: number }>(
       `SELECT line, first(error_message ORDER BY column_idx) AS message, count(*) OVER () AS lines
        FROM ${quoteIdentifier(rejectsTable)} GROUP BY line ORDER BY line LIMIT 3`,
     );
+    const types =
+      first.length === 0
+        ? []
+        : await engine.query<{ error_type: string }>(
+            `SELECT DISTINCT CAST(error_type AS VARCHAR) AS error_type FROM ${quoteIdentifier(rejectsTable)}`,
+          );
     return {
-      count: Number(first[0]?.lines ?? 0),
-      first: first.map((r) => ({ line: Number(r.line), message: r.message })),
+      rejects: {
+        count: Number(first[0]?.lines ?? 0),
+        first: first.map((r) => ({ line: Number(r.line), message: r.message })),
+      },
+      errorTypes: types.map((t) => t.error_type),
     };
   } catch {
-    return { count: 0, first: [] };
+    return { rejects: { count: 0, first: [] }, errorTypes: [] };
   } finally {
     await engine
       .query(

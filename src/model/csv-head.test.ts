@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUtf8, sniffCsvHead } from './csv-head';
+import { csvReadOptions, hasStandardQuotes, isUtf8, quotesFellShort, sniffCsvHead } from './csv-head';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -88,5 +88,56 @@ describe('isUtf8', () => {
   });
   it('rejects a Latin-1 byte in the middle', () => {
     expect(isUtf8(new Uint8Array([0x41, 0xe9, 0x41]))).toBe(false);
+  });
+});
+
+describe('hasStandardQuotes', () => {
+  it.each([
+    ['no quotes at all', 'id,name\n1,Ann\n', ','],
+    ['quoted fields with the delimiter inside', 'id,name\n1,"Smith, Ann"\n2,"x"\n', ','],
+    ['a doubled quote inside a quoted field', 'id,name\n1,"12"" pizza"\n', ','],
+    ['a quoted line break', 'id,note\n1,"two\nlines"\n', ','],
+    ['an empty quoted field', 'id;name\n1;""\n', ';'],
+    ['a quote closing the last field of the sample', 'id,name\n1,"Ann"', ','],
+    ['a single quote inside a value', "id,name\n1,O'Brien\n", ','],
+  ])('%s: yes', (_, text, delimiter) => {
+    expect(hasStandardQuotes(text, delimiter)).toBe(true);
+  });
+
+  it.each([
+    ['a quote inside an unquoted value', 'id,name\n1,12" pizza\n', ','],
+    ['a backslash-escaped quote', 'id,name\n1,"say \\"hi\\""\n', ','],
+    ['text after a closing quote', 'id,name\n1,"Ann"x\n', ','],
+    ['a space before an opening quote', 'id,name\n1, "Ann"\n', ','],
+    ['a field quoted with single quotes', "id,name\n1,'Smith, Ann'\n", ','],
+    ['a quote left open at the end', 'id,note\n1,"never closed\n2,ok\n', ','],
+  ])('%s: no', (_, text, delimiter) => {
+    expect(hasStandardQuotes(text, delimiter)).toBe(false);
+  });
+
+  it('is judged on the rows under the header, with the line the sample cut off left out', () => {
+    // The title line's quote and the cut last line are not rows of the table.
+    expect(sniffCsvHead(bytes('Report "May"\nid,name\n1,"Ann"\n2,"Bo"\n3,12" pi')).standardQuotes).toBe(true);
+    expect(sniffCsvHead(bytes('id,name\n1,"Ann"\n2,12" pizza\n3,"Bo"\n')).standardQuotes).toBe(false);
+  });
+});
+
+describe('csvReadOptions', () => {
+  it('names the quote and escape first when the head quotes the standard way, then leaves them to the engine', () => {
+    expect(csvReadOptions(sniffCsvHead(bytes('a,b\n1,"x"\n2,"y"\n')))).toEqual([
+      `, quote = '"', escape = '"'`,
+      '',
+    ]);
+    expect(csvReadOptions(sniffCsvHead(bytes('# note\na,b\n1,2\n3,4\n')))).toEqual([
+      `, skip = 1, header = true, quote = '"', escape = '"'`,
+      ', skip = 1, header = true',
+    ]);
+    expect(csvReadOptions(sniffCsvHead(bytes('a,b\n1,12" pizza\n3,4\n')))).toEqual(['']);
+  });
+
+  it('reads again when rows were left out over quotes, not for other problems', () => {
+    expect(quotesFellShort(['CAST', 'UNQUOTED VALUE'])).toBe(true);
+    expect(quotesFellShort(['TOO MANY COLUMNS', 'CAST'])).toBe(false);
+    expect(quotesFellShort([])).toBe(false);
   });
 });
