@@ -1,12 +1,12 @@
-import { csvReadOptions, quotesFellShort, sniffCsvHead, type CsvHead } from '../model/csv-head';
+import type { CsvHead } from '../model/csv-head';
 import { detectFileKind, type FileKind } from '../model/file-kind';
 import { keepWallTimeAndLongIds, unifyJsonTypes } from '../model/json-rows';
 import type { Rejects } from '../model/quality';
-import { integersToText, readCsvExactly, textTypesOption } from '../model/read-as-text';
-import { literal, qualifiedName, quoteIdentifier } from '../sql/sql';
+import { integersToText } from '../model/read-as-text';
+import { qualifiedName, quoteIdentifier } from '../sql/sql';
 import type { Engine, ProgressListener, ResultColumn } from './engine';
-import { isEngineStopped, isFatalWasmError, isOutOfMemory } from './engine-errors';
 import { sheetToCsv } from './excel';
+import { HEAD_BYTES, loadCsv } from './load-csv';
 import { loadParquet } from './parquet';
 
 /** A table read from a file. */
@@ -38,7 +38,6 @@ export class LoadError extends Error {
   }
 }
 
-const HEAD_BYTES = 64 * 1024;
 let registrations = 0;
 
 /**
@@ -81,53 +80,7 @@ export async function loadFile(
       await integersToText((query) => engine.query(query), target);
     } else {
       if (verdict.kind === 'csv') {
-        const gzipped = head[0] === 0x1f && head[1] === 0x8b;
-        csv = sniffCsvHead(gzipped ? await gunzipHead(file) : head);
-        // DuckDB decompresses .gz itself; a compressed file in another encoding is left to it.
-        const transcode = csv.encoding !== 'utf-8' && !gzipped;
-        await engine.registerFile(path, transcode ? await toUtf8(file, csv.encoding) : file);
-        const [first, ...others] = csvReadOptions(csv);
-        let options = first ?? '';
-        let reading = 0;
-        let errorTypes: string[] = [];
-        const read = (): Promise<string[]> =>
-          readCsvExactly((query) => engine.query(query), target, {
-            create: async (asText) => {
-              const rejectsTable = `kpi_rejects_${registration}_${++reading}`;
-              const scansTable = `kpi_scans_${registration}_${reading}`;
-              await engine.run(
-                `CREATE TABLE ${target} AS SELECT * FROM read_csv(${literal(path)}${options}${textTypesOption(asText)}, store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(scansTable)})`,
-                onProgress,
-              );
-              ({ rejects, errorTypes } = await readRejects(engine, rejectsTable, scansTable));
-            },
-            scan: (asText) =>
-              `read_csv(${literal(path)}${options}${textTypesOption(asText)}, ignore_errors = true)`,
-          });
-        for (const next of [...others, null]) {
-          const fellShort = await read().then(
-            () => quotesFellShort(errorTypes),
-            (error: unknown) => {
-              if (
-                next === null ||
-                isEngineStopped(error) ||
-                isOutOfMemory(error) ||
-                isFatalWasmError(error)
-              ) {
-                throw error;
-              }
-              return true;
-            },
-          );
-          if (!fellShort || next === null) break;
-          // Read again with the engine's own choice of quote and escape.
-          await engine.query(`DROP TABLE IF EXISTS ${target}`);
-          options = next;
-        }
-        // Only dates written day or month first have an order worth stating.
-        if (/\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b/.test(new TextDecoder(csv.encoding).decode(head))) {
-          dateFormats = await sniffDateFormats(engine, path, options);
-        }
+        ({ csv, dateFormats, rejects } = await loadCsv(engine, file, head, path, target, onProgress));
       } else {
         await insertJsonRows(engine, file, path, schema, table);
       }
@@ -210,97 +163,6 @@ async function insertJsonRows(
   const { rows } = unifyJsonTypes(Array.isArray(parsed) ? parsed : [parsed]);
   await engine.registerBuffer(path, new TextEncoder().encode(JSON.stringify(rows)));
   await engine.insertJson(path, schema, table);
-}
-
-/** The first 64 KiB of a gzip file's content. */
-async function gunzipHead(file: File): Promise<Uint8Array> {
-  const reader = file.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < HEAD_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parts.push(value);
-      size += value.length;
-    }
-  } catch {
-    // A damaged stream: sniff what was read, and DuckDB will say what is wrong.
-  } finally {
-    void reader.cancel().catch(() => undefined);
-  }
-  const head = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    head.set(part, offset);
-    offset += part.length;
-  }
-  return head.subarray(0, HEAD_BYTES);
-}
-
-/** The file decoded from its encoding and written out as UTF-8, chunk by chunk (of an even size, for UTF-16). */
-async function toUtf8(file: File, encoding: CsvHead['encoding']): Promise<File> {
-  const decoder = new TextDecoder(encoding);
-  const encoder = new TextEncoder();
-  const parts: Uint8Array[] = [];
-  const chunk = 8 * 1024 * 1024;
-  for (let offset = 0; offset < file.size; offset += chunk) {
-    const bytes = new Uint8Array(await file.slice(offset, offset + chunk).arrayBuffer());
-    parts.push(encoder.encode(decoder.decode(bytes, { stream: offset + chunk < file.size })));
-  }
-  return new File(parts as BlobPart[], file.name);
-}
-
-/**
- * The rows DuckDB left out of a CSV, with the first few line numbers and reasons, and the kinds
- * of error among them; the tables are dropped after.
- */
-async function readRejects(
-  engine: Engine,
-  rejectsTable: string,
-  scansTable: string,
-): Promise<{ rejects: Rejects; errorTypes: string[] }> {
-  try {
-    const first = await engine.query<{ line: number; message: string; lines: number }>(
-      `SELECT line, first(error_message ORDER BY column_idx) AS message, count(*) OVER () AS lines
-       FROM ${quoteIdentifier(rejectsTable)} GROUP BY line ORDER BY line LIMIT 3`,
-    );
-    const types =
-      first.length === 0
-        ? []
-        : await engine.query<{ error_type: string }>(
-            `SELECT DISTINCT CAST(error_type AS VARCHAR) AS error_type FROM ${quoteIdentifier(rejectsTable)}`,
-          );
-    return {
-      rejects: {
-        count: Number(first[0]?.lines ?? 0),
-        first: first.map((r) => ({ line: Number(r.line), message: r.message })),
-      },
-      errorTypes: types.map((t) => t.error_type),
-    };
-  } catch {
-    return { rejects: { count: 0, first: [] }, errorTypes: [] };
-  } finally {
-    await engine
-      .query(
-        `DROP TABLE IF EXISTS ${quoteIdentifier(rejectsTable)}; DROP TABLE IF EXISTS ${quoteIdentifier(scansTable)}`,
-      )
-      .catch(() => undefined);
-  }
-}
-
-/** Non-ISO date formats DuckDB chose for the file, so the person sees how dates were read. */
-async function sniffDateFormats(engine: Engine, path: string, options: string): Promise<string[]> {
-  try {
-    const [row] = await engine.query<{ DateFormat: string | null; TimestampFormat: string | null }>(
-      `SELECT DateFormat, TimestampFormat FROM sniff_csv(${literal(path)}${options})`,
-    );
-    return [row?.DateFormat, row?.TimestampFormat].filter(
-      (f): f is string => typeof f === 'string' && f !== '',
-    );
-  } catch {
-    return [];
-  }
 }
 
 async function describeTable(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvReadOptions, hasStandardQuotes, isUtf8, quotesFellShort, sniffCsvHead } from './csv-head';
+import { hasStandardQuotes, isUtf8, sniffCsvHead } from './csv-head';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -119,25 +119,5 @@ describe('hasStandardQuotes', () => {
     // The title line's quote and the cut last line are not rows of the table.
     expect(sniffCsvHead(bytes('Report "May"\nid,name\n1,"Ann"\n2,"Bo"\n3,12" pi')).standardQuotes).toBe(true);
     expect(sniffCsvHead(bytes('id,name\n1,"Ann"\n2,12" pizza\n3,"Bo"\n')).standardQuotes).toBe(false);
-  });
-});
-
-describe('csvReadOptions', () => {
-  it('names the quote and escape first when the head quotes the standard way, then leaves them to the engine', () => {
-    expect(csvReadOptions(sniffCsvHead(bytes('a,b\n1,"x"\n2,"y"\n')))).toEqual([
-      `, quote = '"', escape = '"'`,
-      '',
-    ]);
-    expect(csvReadOptions(sniffCsvHead(bytes('# note\na,b\n1,2\n3,4\n')))).toEqual([
-      `, skip = 1, header = true, quote = '"', escape = '"'`,
-      ', skip = 1, header = true',
-    ]);
-    expect(csvReadOptions(sniffCsvHead(bytes('a,b\n1,12" pizza\n3,4\n')))).toEqual(['']);
-  });
-
-  it('reads again when rows were left out over quotes, not for other problems', () => {
-    expect(quotesFellShort(['CAST', 'UNQUOTED VALUE'])).toBe(true);
-    expect(quotesFellShort(['TOO MANY COLUMNS', 'CAST'])).toBe(false);
-    expect(quotesFellShort([])).toBe(false);
   });
 });

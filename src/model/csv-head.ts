@@ -1,6 +1,6 @@
 // What the first bytes of a text file say before DuckDB reads it: its encoding, lines to skip
-// before the header (GA's `#` comments, report titles), and its delimiter. DuckDB's own
-// sniffer does the rest (quotes, types, date formats).
+// before the header (GA's `#` comments, report titles), its delimiter, and whether it quotes as
+// RFC 4180 does (csv-quotes.ts). DuckDB's own sniffer does the rest (types, date formats).
 
 /** How to read a delimited text file. */
 export interface CsvHead {
@@ -135,26 +135,6 @@ export function sniffCsvHead(head: Uint8Array): CsvHead {
   const whole = rows.length > 1 ? rows.slice(0, -1) : rows;
   const standardQuotes = hasStandardQuotes(whole.join('\n'), best.delimiter);
   return { encoding, bom, skip, delimiter: best.delimiter, standardQuotes, notes };
-}
-
-/**
- * The options for reading the file with DuckDB's read_csv, to try in turn. The header's line is
- * named when lines come before it. When the head quotes as RFC 4180 does, the first options
- * name the quote and escape, which spares the engine's sniffer most of its work (a quarter
- * second per file); the last are the sniffer's own choice, for when the first reading fails or
- * leaves rows out over quotes (`quotesFellShort`).
- */
-export function csvReadOptions(head: CsvHead): string[] {
-  const base = head.skip > 0 ? `, skip = ${head.skip}, header = true` : '';
-  return head.standardQuotes ? [`${base}, quote = '"', escape = '"'`, base] : [base];
-}
-
-/**
- * Whether a reading with the quote named gave way on quotes: among the kinds of error of the rows
- * it left out (the rejects table's error_type) is a quote left open.
- */
-export function quotesFellShort(errorTypes: string[]): boolean {
-  return errorTypes.includes('UNQUOTED VALUE');
 }
 
 /**
