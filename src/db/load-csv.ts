@@ -1,4 +1,5 @@
-import { sniffCsvHead, type CsvHead } from '../model/csv-head';
+import { needsUtf8Copy, sniffCsvHead, type CsvHead } from '../model/csv-head';
+import { isGzip } from '../model/file-kind';
 import { readWithQuotes } from '../model/csv-quotes';
 import type { Rejects } from '../model/quality';
 import { readCsvExactly, textTypesOption } from '../model/read-as-text';
@@ -30,11 +31,9 @@ export async function loadCsv(
   target: string,
   onProgress: ProgressListener,
 ): Promise<CsvRead> {
-  const gzipped = head[0] === 0x1f && head[1] === 0x8b;
+  const gzipped = isGzip(head);
   const csv = sniffCsvHead(gzipped ? await gunzipHead(file) : head);
-  // DuckDB decompresses .gz itself; a compressed file in another encoding is left to it.
-  const transcode = csv.encoding !== 'utf-8' && !gzipped;
-  await engine.registerFile(path, transcode ? await toUtf8(file, csv.encoding) : file);
+  await engine.registerFile(path, needsUtf8Copy(csv, gzipped) ? await toUtf8(file, csv.encoding) : file);
   let rejects: Rejects = { count: 0, first: [] };
   let dateFormats: string[] = [];
   const quoted = readWithQuotes(csv, {

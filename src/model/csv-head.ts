@@ -84,6 +84,14 @@ function isHashHeader(lines: string[], counts: number[], index: number): boolean
   );
 }
 
+/**
+ * Whether the file must be decoded to UTF-8 in the page before DuckDB reads it (DuckDB reads
+ * UTF-8; it decompresses .gz itself, so a compressed file in another encoding is left to it).
+ */
+export function needsUtf8Copy(head: CsvHead, gzipped: boolean): boolean {
+  return head.encoding !== 'utf-8' && !gzipped;
+}
+
 /** Reads the first bytes of a delimited text file (64 KiB is plenty). */
 export function sniffCsvHead(head: Uint8Array): CsvHead {
   const notes: string[] = [];

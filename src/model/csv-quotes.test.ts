@@ -6,9 +6,9 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDB } from '../../test/helpers/native-duckdb';
 import { literal } from '../sql/sql';
-import { sniffCsvHead, type CsvHead } from './csv-head';
+import { needsUtf8Copy, sniffCsvHead, type CsvHead } from './csv-head';
 import { readWithQuotes } from './csv-quotes';
-import { detectFileKind } from './file-kind';
+import { detectFileKind, isGzip } from './file-kind';
 
 // Naming the quote and escape (when the head quotes as RFC 4180 does) must change nothing but
 // the time the engine takes: every delimited file of the repository and of the real data sets
@@ -118,9 +118,9 @@ function prepare(path: string): { path: string; head: CsvHead } | null {
   const start = bytes.subarray(0, 64 * 1024);
   const verdict = detectFileKind(path, bytes.length, start);
   if (!verdict.ok || verdict.kind !== 'csv') return null;
-  const gzipped = start[0] === 0x1f && start[1] === 0x8b;
+  const gzipped = isGzip(start);
   const head = sniffCsvHead(gzipped ? gunzipSync(bytes).subarray(0, 64 * 1024) : start);
-  if (head.encoding === 'utf-8' || gzipped) return { path, head };
+  if (!needsUtf8Copy(head, gzipped)) return { path, head };
   const utf8 = join(dir, `${++tables}.csv`);
   writeFileSync(utf8, new TextDecoder(head.encoding).decode(bytes));
   return { path: utf8, head };

@@ -22,6 +22,11 @@ function startsWith(head: Uint8Array, bytes: number[]): boolean {
 const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const GZIP_MAGIC = [0x1f, 0x8b];
+/** Whether bytes start as gzip does. */
+export function isGzip(head: Uint8Array): boolean {
+  return startsWith(head, GZIP_MAGIC);
+}
+
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // old Office files (.xls)
 const UTF16_BOMS = [
   [0xff, 0xfe],
@@ -70,7 +75,7 @@ export function detectFileKind(name: string, size: number, head: Uint8Array): Fi
       problem: 'This is an old-style Excel (.xls) file. Save it as .xlsx or CSV in Excel and drop that file.',
     };
   }
-  if (startsWith(head, GZIP_MAGIC)) {
+  if (isGzip(head)) {
     if (name.toLowerCase().endsWith('.gz') && (TEXT_EXTENSIONS.has(ext) || JSON_EXTENSIONS.has(ext)))
       return { ok: true, kind: JSON_EXTENSIONS.has(ext) ? 'json' : 'csv' };
     return { ok: false, problem: 'This is a gzip-compressed file; name it like data.csv.gz to load it.' };

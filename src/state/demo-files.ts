@@ -1,4 +1,5 @@
 // The demo shop's files, emitted by Vite as hashed assets of the app's own origin.
+import { isGzip } from '../model/file-kind';
 const urls = import.meta.glob('../../sample-data/*.csv.gz', {
   query: '?url',
   import: 'default',
@@ -19,8 +20,7 @@ export async function fetchDemoFile(fileName: string, url: string): Promise<File
   if (!response.ok) throw new Error(`${fileName}: HTTP ${response.status} ${response.statusText}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   performance.mark(`demo:fetched:${fileName}`);
-  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  return new File([bytes], gzipped ? fileName : fileName.replace(/\.gz$/, ''));
+  return new File([bytes], isGzip(bytes) ? fileName : fileName.replace(/\.gz$/, ''));
 }
 
 /** Fetches every demo file. */
