@@ -1,36 +1,18 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { dataFile, hasData, machine, RUNS, saveResult, stat, type Stat } from './harness';
 
 // npm run bench: 1M orders + 2.5M lines + 5M events + 10k spend rows (bench/generate.mjs) dropped
 // into the built app; every scalar KPI computed in one batch for several ranges. Each figure is
-// the median of the runs, with min and max; results go to bench/results.json.
+// the median of the runs, with min and max; results go to bench/results.json (KPI_BENCH_RESULTS).
 
-const DATA = fileURLToPath(new URL('./data/', import.meta.url));
-const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 const FILES = ['orders.csv', 'order_items.csv', 'events.csv', 'marketing_spend.csv'];
 const RANGES = ['all', 'last-12-months', 'last-90', 'this-month', 'last-30'];
-const RUNS = 3;
 
 /** An action's time until every view showed the new state, and until every view on screen did. */
 interface Timing {
   all: number;
   visible: number;
 }
-
-interface Stat {
-  median: number;
-  min: number;
-  max: number;
-}
-const stat = (values: number[]): Stat => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    median: sorted[Math.floor(sorted.length / 2)] ?? NaN,
-    min: sorted[0] ?? NaN,
-    max: sorted.at(-1) ?? NaN,
-  };
-};
 
 async function waitIdle(page: Page): Promise<void> {
   await expect(page.locator('.app')).toHaveAttribute('data-busy', 'false');
@@ -73,10 +55,7 @@ const lastMeasure = (page: Page, name: string): Promise<{ duration: number; kpis
 test('every scalar KPI on 1M orders + 5M events, in one batch, without freezing the page', async ({
   page,
 }) => {
-  test.skip(
-    !FILES.every((f) => existsSync(`${DATA}${f}`)),
-    'No benchmark data: run `node bench/generate.mjs` (npm run bench does it).',
-  );
+  test.skip(!hasData(...FILES), 'No benchmark data: run `node bench/generate.mjs` (npm run bench does it).');
   // Test hooks: the range batches below clear the result cache, so each run computes.
   await page.goto('./?test_hooks#range=all');
   await waitIdle(page);
@@ -84,7 +63,7 @@ test('every scalar KPI on 1M orders + 5M events, in one batch, without freezing 
   // The demo shop's cards are there already: wait for the first batch over the dropped files.
   const batchesBefore = await countMeasures(page, 'kpi:scalars');
   const dropped = Date.now();
-  await page.locator('input[data-files]').setInputFiles(FILES.map((f) => `${DATA}${f}`));
+  await page.locator('input[data-files]').setInputFiles(FILES.map(dataFile));
   await expect(page.locator('.app')).toHaveAttribute('data-source', 'files');
   await page.waitForFunction(
     (before) =>
@@ -255,7 +234,7 @@ test('every scalar KPI on 1M orders + 5M events, in one batch, without freezing 
 
   const results = {
     measuredAt: new Date().toISOString(),
-    machine: `${process.platform} ${process.arch}, Chromium headless`,
+    machine: machine(),
     data: '1,000,000 orders, 2,500,000 order lines, 5,000,000 events, 10,000 ad spend rows (CSV)',
     dropToCardsMs: cardsMs,
     dropToIdleMs: loadedMs,
@@ -280,10 +259,7 @@ test('every scalar KPI on 1M orders + 5M events, in one batch, without freezing 
       filterQueries: queries,
     },
   };
-  const previous = existsSync(RESULTS)
-    ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>)
-    : {};
-  writeFileSync(RESULTS, `${JSON.stringify({ ...previous, kpis: results }, null, 2)}\n`);
+  saveResult('kpis', results);
   console.log(`\nDrop → KPI cards: ${cardsMs} ms; → everything loaded: ${loadedMs} ms`);
   console.log('Phases (ms):', phases);
   console.log(`The dashboard (cards, sparklines, views) per range (median / min / max of ${RUNS} runs):`);
