@@ -1,5 +1,5 @@
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import { parquetSizeProblem } from '../model/parquet-size';
+import { parquetSizeProblem, readsAhead } from '../model/parquet-size';
 import type { Engine, ProgressListener } from './engine';
 
 type ParquetModule = typeof import('parquet-wasm/esm');
@@ -73,12 +73,31 @@ export async function loadParquet(
       await engine.insertArrow(empty.intoIPCStream(), schema, table, true);
       return;
     }
-    for (let group = 0; group < groups; group++) {
-      const batch = await untilTrap(reader.read({ rowGroups: [group] }));
-      await engine.insertArrow(batch.intoIPCStream(), schema, table, group === 0);
-      onProgress((group + 1) / groups);
+    const readGroup = (group: number): Promise<Uint8Array> =>
+      untilTrap(reader.read({ rowGroups: [group] })).then((batch) => batch.intoIPCStream());
+    // The page decodes the next row group while the engine's worker inserts this one: two cores
+    // at work instead of one.
+    const ahead = readsAhead(sizes);
+    let next: Promise<Uint8Array> | null = null;
+    try {
+      for (let group = 0; group < groups; group++) {
+        const bytes = await (next ?? readGroup(group));
+        next = ahead && group + 1 < groups ? readGroup(group + 1) : null;
+        // Its failure is thrown when the loop awaits it, not reported as unhandled meanwhile.
+        next?.catch(() => undefined);
+        await engine.insertArrow(bytes, schema, table, group === 0);
+        onProgress((group + 1) / groups);
+      }
+    } finally {
+      // A read still going when an insert failed ends before the reader is freed under it.
+      await next?.catch(() => undefined);
     }
   } finally {
-    reader.free();
+    try {
+      reader.free();
+    } catch {
+      // A read that trapped on a damaged row group never gives the reader back, so it cannot be
+      // freed: the read's own error is the one to report.
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, parquetSizeProblem } from './parquet-size';
+import { formatBytes, parquetSizeProblem, readsAhead } from './parquet-size';
 
 const MB = 1000 ** 2;
 
@@ -22,6 +22,22 @@ describe('parquetSizeProblem', () => {
     expect(parquetSizeProblem(groups, 300 * MB)).toMatch(
       /^This Parquet file holds 3.0 GB once decompressed \(it is 300 MB on disk\)/,
     );
+  });
+});
+
+describe('readsAhead', () => {
+  const group = (uncompressed: number): { compressed: number; uncompressed: number } => ({
+    compressed: uncompressed / 4,
+    uncompressed,
+  });
+
+  it('reads the next row group during the insert when two of the largest fit (128 MiB each)', () => {
+    expect(readsAhead([group(12 * MB), group(128 * 1024 ** 2)])).toBe(true);
+    expect(readsAhead([])).toBe(true);
+  });
+
+  it('reads one row group at a time when any is larger', () => {
+    expect(readsAhead([group(12 * MB), group(128 * 1024 ** 2 + 1)])).toBe(false);
   });
 });
 

@@ -10,6 +10,8 @@ export interface RowGroupSize {
 
 /** A row group is decompressed whole, and copied twice on its way into the engine. */
 export const MAX_ROW_GROUP_BYTES = 512 * 1024 ** 2;
+/** Row groups up to this size are read one ahead of the engine's insert (two in memory at once). */
+const READ_AHEAD_MAX_BYTES = 128 * 1024 ** 2;
 /** The whole table must fit in the engine's memory (WebAssembly's 4 GiB, shared with the rest). */
 export const MAX_PARQUET_BYTES = 2 * 1024 ** 3;
 
@@ -37,4 +39,12 @@ export function parquetSizeProblem(groups: readonly RowGroupSize[], fileSize: nu
     return `One row group of this Parquet file holds ${formatBytes(largest)} once decompressed (the file is ${onDisk} on disk): too much to read at once in the browser, so it was not read. Write it with smaller row groups.`;
   }
   return null;
+}
+
+/**
+ * Whether the next row group may be decoded while the engine takes in the one before: only when
+ * two of the largest fit in memory beside each other.
+ */
+export function readsAhead(groups: readonly RowGroupSize[]): boolean {
+  return groups.every((g) => g.uncompressed <= READ_AHEAD_MAX_BYTES);
 }

@@ -82,6 +82,12 @@ const CORPUS: Record<string, Outcome> = {
   '"; DROP TABLE orders; --.csv': { table: 'files.drop_table_orders', rows: 1, orders: [['d1', '10.00']] },
   'wrong-magic.parquet': { refused: /does not start with the Parquet signature/ },
   'truncated.parquet': { refused: /Parquet/ },
+  // The footer is sound; the fourth row group is not, and the reader finds out while the third
+  // goes into the engine: refused, and the rows already in the engine go with it.
+  'damaged-row-group.parquet': {
+    refused:
+      /damaged-row-group.parquet could not be loaded: The Parquet reader failed on this file, which looks damaged/,
+  },
   'crlf.csv': { table: 'files.crlf', rows: 2 },
   'json-not-array.json': { refused: /must start with \[/ },
   'broken.json': { refused: /./ },
