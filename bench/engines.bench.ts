@@ -35,6 +35,10 @@ interface AppDrop {
   idleMs: number;
   /** The app's own measure of reading the file (load:<name>). */
   loadMs: number;
+  /** Building the canonical orders table from it (model:build:orders). */
+  buildMs: number;
+  /** The first KPI batch over it, the one the cards wait for (kpi:scalars). */
+  kpisMs: number;
   cards: number;
   orders: string | null;
   revenue: string | null;
@@ -68,11 +72,15 @@ async function dropIntoApp(browser: Browser, file: string, name: string): Promis
     };
     await expect(page.locator('.app')).toHaveAttribute('data-busy', 'false', { timeout: LOAD_TIMEOUT_MS });
     const idleAt = await pageNow(page);
-    const loadMs = await page.evaluate(
-      (n) => performance.getEntriesByName(`load:${n}`).at(-1)?.duration ?? NaN,
-      name,
+    const phases = await page.evaluate(
+      ([n, before]) => ({
+        loadMs: performance.getEntriesByName(`load:${n}`).at(-1)?.duration ?? NaN,
+        buildMs: performance.getEntriesByName('model:build:orders').at(-1)?.duration ?? NaN,
+        kpisMs: performance.getEntriesByName('kpi:scalars')[before]?.duration ?? NaN,
+      }),
+      [name, batches] as const,
     );
-    return { cardsMs: shownAt - dropped, idleMs: idleAt - dropped, loadMs, ...seen };
+    return { cardsMs: shownAt - dropped, idleMs: idleAt - dropped, ...phases, ...seen };
   } finally {
     await page.context().close();
   }
@@ -154,6 +162,8 @@ test('orders alone: the app, a bare DuckDB-WASM page and native DuckDB', async (
         dropToCardsMs: stat(app.map((r) => r.cardsMs)),
         dropToIdleMs: stat(app.map((r) => r.idleMs)),
         fileLoadMs: stat(app.map((r) => r.loadMs)),
+        ordersBuildMs: stat(app.map((r) => r.buildMs)),
+        firstKpisMs: stat(app.map((r) => r.kpisMs)),
         cards: app[0]?.cards,
         ordersCard: app[0]?.orders,
         revenueCard: app[0]?.revenue,

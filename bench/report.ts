@@ -39,6 +39,8 @@ export function formatResults(results: Json): string {
       row(`1 app: drop → KPI cards (${format})`, at(e, 'app.dropToCardsMs'), ms, rowsNote),
       row(`  app: drop → idle (${format})`, at(e, 'app.dropToIdleMs')),
       row(`  app: file read (${format})`, at(e, 'app.fileLoadMs')),
+      row(`  app: canonical orders table (${format})`, at(e, 'app.ordersBuildMs'), ms, 'made from the read'),
+      row(`  app: first KPI batch (${format})`, at(e, 'app.firstKpisMs'), ms, 'the cards wait for it'),
       row(`2 bare WASM: load (${format})`, at(e, 'bare.loadMs')),
       row(`  bare WASM: KPI query (${format})`, at(e, 'bare.queryMs')),
       row(`  ratio app cards / bare load (${format})`, at(e, 'ratios.appCardsOverBareLoad'), ratio),
