@@ -119,7 +119,8 @@ export function textSql(column: string, type: string, rows = 0): string {
     return `NULLIF(trim(CAST(${column} AS VARCHAR)), '')`;
   // The cast costs nothing on text, and keeps the SQL valid should the type be other than said.
   const c = `CAST(${column} AS VARCHAR)`;
-  return `CASE WHEN starts_with(${c}, ' ') OR ends_with(${c}, ' ') OR strlen(${c}) <> length(${c}) THEN NULLIF(trim(${c}), '') WHEN ${c} = '' THEN NULL ELSE ${c} END`;
+  // LIKE ' %' / '% ' tests the ends in about half the time starts_with and ends_with take.
+  return `CASE WHEN ${c} LIKE ' %' OR ${c} LIKE '% ' OR strlen(${c}) <> length(${c}) THEN NULLIF(trim(${c}), '') WHEN ${c} = '' THEN NULL ELSE ${c} END`;
 }
 
 /** The SQL type of a canonical role's values. */
