@@ -20,12 +20,19 @@ export function parquet(): Promise<ParquetModule> {
  * inside its own callbacks: the trap surfaces as an uncaught error or unhandled rejection of the
  * page, and the reader's promise never settles, so the load would wait for ever.
  */
-function untilTrap<T>(read: Promise<T>): Promise<T> {
+function untilTrap<T>(read: Promise<T>, rowGroup?: { index: number; of: number }): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const trapped = (error: unknown, event: Event): void => {
       if (!(error instanceof WebAssembly.RuntimeError)) return;
       event.preventDefault();
-      reject(new Error(`The Parquet reader failed on this file, which looks damaged (${error.message}).`));
+      // The trap's own text ("unreachable") says nothing to a person; where it happened does.
+      reject(
+        new Error(
+          rowGroup
+            ? `The Parquet reader failed on row group ${rowGroup.index + 1} of ${rowGroup.of}: the file looks damaged there.`
+            : 'The Parquet reader failed on this file, which looks damaged.',
+        ),
+      );
     };
     const onError = (event: ErrorEvent): void => trapped(event.error, event);
     const onRejection = (event: PromiseRejectionEvent): void => trapped(event.reason, event);
@@ -74,7 +81,9 @@ export async function loadParquet(
       return;
     }
     const readGroup = (group: number): Promise<Uint8Array> =>
-      untilTrap(reader.read({ rowGroups: [group] })).then((batch) => batch.intoIPCStream());
+      untilTrap(reader.read({ rowGroups: [group] }), { index: group, of: groups }).then((batch) =>
+        batch.intoIPCStream(),
+      );
     // The page decodes the next row group while the engine's worker inserts this one: two cores
     // at work instead of one.
     const ahead = readsAhead(sizes);
