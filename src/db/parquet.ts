@@ -1,5 +1,6 @@
+import type { ParquetFile } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import { parquetSizeProblem, readsAhead } from '../model/parquet-size';
+import { parquetSizeProblem, readsAhead, type RowGroupSize } from '../model/parquet-size';
 import type { Engine, ProgressListener } from './engine';
 
 type ParquetModule = typeof import('parquet-wasm/esm');
@@ -20,29 +21,97 @@ export function parquet(): Promise<ParquetModule> {
  * inside its own callbacks: the trap surfaces as an uncaught error or unhandled rejection of the
  * page, and the reader's promise never settles, so the load would wait for ever.
  */
-function untilTrap<T>(read: Promise<T>, rowGroup?: { index: number; of: number }): Promise<T> {
+function untilTrap<T>(read: Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
+    const stop = (): void => {
+      globalThis.removeEventListener('error', onError);
+      globalThis.removeEventListener('unhandledrejection', onRejection);
+    };
     const trapped = (error: unknown, event: Event): void => {
       if (!(error instanceof WebAssembly.RuntimeError)) return;
       event.preventDefault();
-      // The trap's own text ("unreachable") says nothing to a person; where it happened does.
-      reject(
-        new Error(
-          rowGroup
-            ? `The Parquet reader failed on row group ${rowGroup.index + 1} of ${rowGroup.of}: the file looks damaged there.`
-            : 'The Parquet reader failed on this file, which looks damaged.',
-        ),
-      );
+      // The read never settles after a trap: its listeners go now.
+      stop();
+      reject(error);
     };
     const onError = (event: ErrorEvent): void => trapped(event.error, event);
     const onRejection = (event: PromiseRejectionEvent): void => trapped(event.reason, event);
     globalThis.addEventListener('error', onError);
     globalThis.addEventListener('unhandledrejection', onRejection);
-    read.then(resolve, reject).finally(() => {
-      globalThis.removeEventListener('error', onError);
-      globalThis.removeEventListener('unhandledrejection', onRejection);
-    });
+    read.then(resolve, reject).finally(stop);
   });
+}
+
+/**
+ * The reader's failure in words for a person: a trap's own text ("unreachable") says nothing,
+ * where it happened does.
+ */
+function readerError(error: unknown, rowGroup?: { index: number; of: number }): Error {
+  const where = rowGroup ? `row group ${rowGroup.index + 1} of ${rowGroup.of}` : null;
+  if (error instanceof WebAssembly.RuntimeError) {
+    return new Error(
+      where
+        ? `The Parquet reader failed on ${where}: the file looks damaged there.`
+        : 'The Parquet reader failed on this file, which looks damaged.',
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(where ? `The Parquet reader could not read ${where}: ${message}` : message);
+}
+
+/** Each row group's size as the footer states it. */
+function rowGroupSizes(reader: ParquetFile): RowGroupSize[] {
+  const metadata = reader.metadata();
+  return Array.from({ length: metadata.numRowGroups() }, (_, i) => {
+    const group = metadata.rowGroup(i);
+    let uncompressed = 0;
+    for (let c = 0; c < group.numColumns(); c++) {
+      const column = group.column(c);
+      uncompressed += column.uncompressedSize();
+      column.free();
+    }
+    const size = {
+      compressed: group.compressedSize(),
+      uncompressed: Math.max(uncompressed, group.totalByteSize()),
+    };
+    group.free();
+    return size;
+  });
+}
+
+/**
+ * Inserts every row group in order. The page decodes the next row group while the engine's
+ * worker inserts this one (two cores at work), when two fit in memory side by side.
+ */
+async function insertRowGroups(
+  engine: Engine,
+  reader: ParquetFile,
+  sizes: readonly RowGroupSize[],
+  target: { schema: string; table: string },
+  onProgress: ProgressListener,
+): Promise<void> {
+  const groups = sizes.length;
+  const readGroup = (index: number): Promise<Uint8Array> =>
+    untilTrap(reader.read({ rowGroups: [index] }))
+      .then((batch) => batch.intoIPCStream())
+      .catch((error: unknown) => {
+        throw readerError(error, { index, of: groups });
+      });
+  const ahead = readsAhead(sizes);
+  let next: Promise<Uint8Array> | null = null;
+  try {
+    for (let group = 0; group < groups; group++) {
+      const bytes = await (next ?? readGroup(group));
+      next = ahead && group + 1 < groups ? readGroup(group + 1) : null;
+      // Its failure is thrown when the loop awaits it, not reported as unhandled meanwhile.
+      next?.catch(() => undefined);
+      await engine.insertArrow(bytes, target.schema, target.table, group === 0);
+      onProgress((group + 1) / groups);
+    }
+  } finally {
+    // A read still going when an insert failed ends before the reader is freed under it.
+    await next?.catch(() => undefined);
+  }
 }
 
 /** Reads a Parquet file row group by row group into `schema.table`, so memory stays bounded. */
@@ -54,59 +123,32 @@ export async function loadParquet(
   onProgress: ProgressListener,
 ): Promise<void> {
   const { ParquetFile } = await parquet();
-  const reader = await untilTrap(ParquetFile.fromFile(file));
-  try {
-    const metadata = reader.metadata();
-    const groups = metadata.numRowGroups();
-    const sizes = Array.from({ length: groups }, (_, i) => {
-      const group = metadata.rowGroup(i);
-      let uncompressed = 0;
-      for (let c = 0; c < group.numColumns(); c++) {
-        const column = group.column(c);
-        uncompressed += column.uncompressedSize();
-        column.free();
-      }
-      const size = {
-        compressed: group.compressedSize(),
-        uncompressed: Math.max(uncompressed, group.totalByteSize()),
-      };
-      group.free();
-      return size;
-    });
+  const reader = await untilTrap(ParquetFile.fromFile(file)).catch((error: unknown) => {
+    throw readerError(error);
+  });
+  const read = async (): Promise<void> => {
+    const sizes = rowGroupSizes(reader);
     const problem = parquetSizeProblem(sizes, file.size);
     if (problem) throw new Error(problem);
-    if (groups === 0) {
-      const empty = await untilTrap(reader.read());
+    if (sizes.length === 0) {
+      const empty = await untilTrap(reader.read()).catch((error: unknown) => {
+        throw readerError(error);
+      });
       await engine.insertArrow(empty.intoIPCStream(), schema, table, true);
       return;
     }
-    const readGroup = (group: number): Promise<Uint8Array> =>
-      untilTrap(reader.read({ rowGroups: [group] }), { index: group, of: groups }).then((batch) =>
-        batch.intoIPCStream(),
-      );
-    // The page decodes the next row group while the engine's worker inserts this one: two cores
-    // at work instead of one.
-    const ahead = readsAhead(sizes);
-    let next: Promise<Uint8Array> | null = null;
-    try {
-      for (let group = 0; group < groups; group++) {
-        const bytes = await (next ?? readGroup(group));
-        next = ahead && group + 1 < groups ? readGroup(group + 1) : null;
-        // Its failure is thrown when the loop awaits it, not reported as unhandled meanwhile.
-        next?.catch(() => undefined);
-        await engine.insertArrow(bytes, schema, table, group === 0);
-        onProgress((group + 1) / groups);
-      }
-    } finally {
-      // A read still going when an insert failed ends before the reader is freed under it.
-      await next?.catch(() => undefined);
-    }
-  } finally {
+    await insertRowGroups(engine, reader, sizes, { schema, table }, onProgress);
+  };
+  try {
+    await read();
+  } catch (error) {
     try {
       reader.free();
     } catch {
-      // A read that trapped on a damaged row group never gives the reader back, so it cannot be
-      // freed: the read's own error is the one to report.
+      // A read that trapped never gives the reader back, so it cannot be freed: the read's own
+      // error is the one to report.
     }
+    throw error;
   }
+  reader.free();
 }

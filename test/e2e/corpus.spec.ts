@@ -6,7 +6,7 @@ import { ALL_TIME, dropFiles, runSql, screenshotPath, tableRows } from './app';
 // names it, and the good file stays.
 
 type Outcome =
-  | { refused: RegExp; line?: number }
+  | { refused: RegExp; line?: number; gone?: string }
   | { table: string; rows: number; report?: RegExp; preview?: string; orders?: string[][] };
 
 const HOSTILE = '<img src=x onerror=window.__pwned=5>.csv';
@@ -87,6 +87,7 @@ const CORPUS: Record<string, Outcome> = {
   'damaged-row-group.parquet': {
     refused:
       /damaged-row-group.parquet could not be loaded: The Parquet reader failed on row group 4 of 5: the file looks damaged there\./,
+    gone: 'files.damaged_row_group',
   },
   'crlf.csv': { table: 'files.crlf', rows: 2 },
   'json-not-array.json': { refused: /must start with \[/ },
@@ -415,6 +416,15 @@ test.describe('messy and hostile files', () => {
           const problem = page.locator(`[data-problem="${file.replaceAll('"', '\\"')}"]`);
           await expect(problem, file).toContainText(outcome.refused);
           if (outcome.line) await expect(problem, file).toContainText(`(line ${outcome.line})`);
+          // The rows read before the failure are not kept: the engine holds no such table.
+          if (outcome.gone) {
+            const [schema, name] = outcome.gone.split('.');
+            await runSql(
+              page,
+              `SELECT count(*) AS tables FROM duckdb_tables() WHERE schema_name = '${schema}' AND table_name = '${name}'`,
+            );
+            await expect(page.locator('[data-sql-result] tbody td').first(), file).toHaveText('0');
+          }
           continue;
         }
         expect(await tableRows(page, outcome.table), file).toBe(outcome.rows);
