@@ -72,13 +72,18 @@ async function dropIntoApp(browser: Browser, file: string, name: string): Promis
     };
     await expect(page.locator('.app')).toHaveAttribute('data-busy', 'false', { timeout: LOAD_TIMEOUT_MS });
     const idleAt = await pageNow(page);
+    // The drop's own measures only (the demo shop's came before it).
     const phases = await page.evaluate(
-      ([n, before]) => ({
-        loadMs: performance.getEntriesByName(`load:${n}`).at(-1)?.duration ?? NaN,
-        buildMs: performance.getEntriesByName('model:build:orders').at(-1)?.duration ?? NaN,
-        kpisMs: performance.getEntriesByName('kpi:scalars')[before]?.duration ?? NaN,
-      }),
-      [name, batches] as const,
+      ([n, since]) => {
+        const first = (measure: string): number =>
+          performance.getEntriesByName(measure).find((e) => e.startTime >= since)?.duration ?? NaN;
+        return {
+          loadMs: first(`load:${n}`),
+          buildMs: first('model:build:orders'),
+          kpisMs: first('kpi:scalars'),
+        };
+      },
+      [name, dropped] as const,
     );
     return { cardsMs: shownAt - dropped, idleMs: idleAt - dropped, ...phases, ...seen };
   } finally {

@@ -28,7 +28,8 @@ export interface Stat {
 }
 
 export function stat(values: number[]): Stat {
-  const sorted = [...values].sort((a, b) => a - b);
+  // A run without the figure (NaN) is left out rather than sorted at random.
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
   const mid = sorted.length / 2;
   const median =
     sorted.length % 2 === 1
