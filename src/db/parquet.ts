@@ -56,7 +56,14 @@ function readerError(error: unknown, rowGroup?: { index: number; of: number }): 
     );
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new Error(where ? `The Parquet reader could not read ${where}: ${message}` : message);
+  if (where) return new Error(`The Parquet reader could not read ${where}: ${message}`);
+  // The footer is the file's table of contents, at its very end: a copy cut short loses it first.
+  if (/corrupt footer/i.test(message)) {
+    return new Error(
+      `This Parquet file is cut short or its footer is damaged, so its contents cannot be found (${message}).`,
+    );
+  }
+  return new Error(message);
 }
 
 /** Each row group's size as the footer states it. */

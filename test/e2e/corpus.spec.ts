@@ -81,7 +81,10 @@ const CORPUS: Record<string, Outcome> = {
   },
   '"; DROP TABLE orders; --.csv': { table: 'files.drop_table_orders', rows: 1, orders: [['d1', '10.00']] },
   'wrong-magic.parquet': { refused: /does not start with the Parquet signature/ },
-  'truncated.parquet': { refused: /Parquet/ },
+  'truncated.parquet': {
+    refused:
+      /This Parquet file is cut short or its footer is damaged, so its contents cannot be found \(Parquet error: Invalid Parquet file\. Corrupt footer\)/,
+  },
   // The footer is sound; the fourth row group is not, and the reader finds out while the third
   // goes into the engine: refused, and the rows already in the engine go with it.
   'damaged-row-group.parquet': {
