@@ -17,32 +17,6 @@ export function parquet(): Promise<ParquetModule> {
 }
 
 /**
- * The reader's result, or its failure when it traps. On some damaged files parquet-wasm panics
- * inside its own callbacks: the trap surfaces as an uncaught error or unhandled rejection of the
- * page, and the reader's promise never settles, so the load would wait for ever.
- */
-function untilTrap<T>(read: Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const stop = (): void => {
-      globalThis.removeEventListener('error', onError);
-      globalThis.removeEventListener('unhandledrejection', onRejection);
-    };
-    const trapped = (error: unknown, event: Event): void => {
-      if (!(error instanceof WebAssembly.RuntimeError)) return;
-      event.preventDefault();
-      // The read never settles after a trap: its listeners go now.
-      stop();
-      reject(error);
-    };
-    const onError = (event: ErrorEvent): void => trapped(event.error, event);
-    const onRejection = (event: PromiseRejectionEvent): void => trapped(event.reason, event);
-    globalThis.addEventListener('error', onError);
-    globalThis.addEventListener('unhandledrejection', onRejection);
-    read.then(resolve, reject).finally(stop);
-  });
-}
-
-/**
  * The reader's failure in words for a person: a trap's own text ("unreachable") says nothing,
  * where it happened does.
  */
@@ -64,6 +38,35 @@ function readerError(error: unknown, rowGroup?: { index: number; of: number }): 
     );
   }
   return new Error(message);
+}
+
+/**
+ * The reader's result, or its failure in words for a person (`readerError`). On some damaged files
+ * parquet-wasm panics inside its own callbacks: the trap surfaces as an uncaught error or unhandled
+ * rejection of the page, and the reader's promise never settles, so the load would wait for ever.
+ */
+function untilTrap<T>(read: Promise<T>, rowGroup?: { index: number; of: number }): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stop = (): void => {
+      globalThis.removeEventListener('error', onError);
+      globalThis.removeEventListener('unhandledrejection', onRejection);
+    };
+    // After a trap the read never settles: its listeners go at once.
+    const fail = (error: unknown): void => {
+      stop();
+      reject(readerError(error, rowGroup));
+    };
+    const trapped = (error: unknown, event: Event): void => {
+      if (!(error instanceof WebAssembly.RuntimeError)) return;
+      event.preventDefault();
+      fail(error);
+    };
+    const onError = (event: ErrorEvent): void => trapped(event.error, event);
+    const onRejection = (event: PromiseRejectionEvent): void => trapped(event.reason, event);
+    globalThis.addEventListener('error', onError);
+    globalThis.addEventListener('unhandledrejection', onRejection);
+    read.then(resolve, fail).finally(stop);
+  });
 }
 
 /** Each row group's size as the footer states it. */
@@ -99,11 +102,10 @@ async function insertRowGroups(
 ): Promise<void> {
   const groups = sizes.length;
   const readGroup = (index: number): Promise<Uint8Array> =>
-    untilTrap(reader.read({ rowGroups: [index] }))
-      .then((batch) => batch.intoIPCStream())
-      .catch((error: unknown) => {
-        throw readerError(error, { index, of: groups });
-      });
+    untilTrap(
+      reader.read({ rowGroups: [index] }).then((batch) => batch.intoIPCStream()),
+      { index, of: groups },
+    );
   const ahead = readsAhead(sizes);
   let next: Promise<Uint8Array> | null = null;
   try {
@@ -130,17 +132,13 @@ export async function loadParquet(
   onProgress: ProgressListener,
 ): Promise<void> {
   const { ParquetFile } = await parquet();
-  const reader = await untilTrap(ParquetFile.fromFile(file)).catch((error: unknown) => {
-    throw readerError(error);
-  });
+  const reader = await untilTrap(ParquetFile.fromFile(file));
   const read = async (): Promise<void> => {
     const sizes = rowGroupSizes(reader);
     const problem = parquetSizeProblem(sizes, file.size);
     if (problem) throw new Error(problem);
     if (sizes.length === 0) {
-      const empty = await untilTrap(reader.read()).catch((error: unknown) => {
-        throw readerError(error);
-      });
+      const empty = await untilTrap(reader.read());
       await engine.insertArrow(empty.intoIPCStream(), schema, table, true);
       return;
     }
